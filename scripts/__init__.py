@@ -1,0 +1,1 @@
+"""Heartline build scripts: data loading, page generation, leaflets and checks."""

@@ -1,0 +1,137 @@
+"""Generate the per-site pages, the sites index and the hotline directory from validated records.
+
+Pages are real Markdown files (docs/sites/, docs/hotlines/, git-ignored) so the i18n plugin treats
+them like hand-written pages; a file is rewritten only when its content changes.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup
+
+from scripts.config import Settings, load_settings
+from scripts.data import DataError, load_dataset
+from scripts.markdown_text import plain_title
+from scripts.pages import page_titles
+from scripts.records import Dataset, Site
+from scripts.templating import labels, markdown_env
+
+GENERATED_DIRS = ("sites", "hotlines")
+_HREF = re.compile(r"^(tel|sms):\+?[0-9]+$")
+_PAGE = re.compile(r"^(\.\./)*([a-z0-9]+(-[a-z0-9]+)*/)*[a-z0-9]+(-[a-z0-9]+)*\.md(#[a-z0-9-]+)?$")
+
+
+def tel(href: str) -> Markup:
+    """A dialling link built by phones.py; refuse anything else so no data becomes a link."""
+    if not _HREF.match(href):
+        raise ValueError(f"refusing to print {href!r} as a link")
+    return Markup(href)
+
+
+def page_link(target: str) -> Markup:
+    """A link to another page, made from validated ids and slugs only."""
+    if not _PAGE.match(target):
+        raise ValueError(f"refusing to print {target!r} as a link")
+    return Markup(target)
+
+
+def front_matter(title: str, search: bool, **extra) -> Markup:
+    meta = {"title": plain_title(title), **extra}
+    if not search:
+        meta["search"] = {"exclude": True}
+    return Markup("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n")
+
+
+def shared_hotlines(dataset: Dataset) -> list:
+    """Hotlines for the directory: all but the duty lines that belong to a single site."""
+    uses = Counter(h.id for s in dataset.sites for h in s.hotlines)
+    return [h for h in dataset.hotlines if h.category != "local" or uses[h.id] != 1]
+
+
+def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict) -> str:
+    guides = [{"title": guide_titles.get(slug, {}).get(lang, slug), "link": page_link(f"../guides/{slug}.md")}
+              for slug in site.featured_guides]
+    return markdown_env().get_template("site.md.j2").render(
+        front_matter=front_matter(site.name[lang], search=False, hide=["navigation"]),
+        site=site, lang=lang, L=labels(lang), spoken=dataset.spoken_languages, tel=tel,
+        guides=guides, guides_index=page_link("../guides/index.md"),
+        directory=page_link("../hotlines/index.md"))
+
+
+def sites_index_page(dataset: Dataset, lang: str) -> str:
+    L = labels(lang)
+    return markdown_env().get_template("sites_index.md.j2").render(
+        front_matter=front_matter(L["sites_index"], search=False), L=L, lang=lang, link=page_link,
+        open_sites=[s for s in dataset.sites if s.status == "open"],
+        other_sites=[s for s in dataset.sites if s.status != "open"],
+        any_sample=any(s.sample for s in dataset.sites))
+
+
+def hotlines_page(dataset: Dataset, lang: str) -> str:
+    L = labels(lang)
+    listed = shared_hotlines(dataset)
+    groups = [(c, [h for h in listed if h.category == c]) for c in ("emergency", "national", "local")]
+    by_language = [(code, [h for h in listed if code in h.languages])
+                   for code in dataset.spoken_languages]
+    return markdown_env().get_template("hotlines.md.j2").render(
+        front_matter=front_matter(L["directory"], search=True), L=L, lang=lang,
+        spoken=dataset.spoken_languages, tel=tel, groups=groups,
+        by_language=[(c, items) for c, items in by_language if items])
+
+
+def render_pages(dataset: Dataset, settings: Settings) -> dict[str, str]:
+    """{path under docs/: Markdown} for every generated page in every language."""
+    titles = page_titles(settings.docs_dir / "guides", settings.languages)
+    pages = {}
+    for lang in settings.languages:
+        for site in dataset.sites:
+            pages[f"sites/{site.id}.{lang}.md"] = site_page(site, dataset, lang, titles)
+        pages[f"sites/index.{lang}.md"] = sites_index_page(dataset, lang)
+        pages[f"hotlines/index.{lang}.md"] = hotlines_page(dataset, lang)
+    return pages
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
+    """Write pages whose content changed and delete generated files no longer produced.
+    Returns the paths written or removed."""
+    changed = []
+    for rel, text in pages.items():
+        path = docs_dir / rel
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            changed.append(rel)
+    for folder in GENERATED_DIRS:
+        for path in (docs_dir / folder).glob("**/*.md"):
+            rel = path.relative_to(docs_dir).as_posix()
+            if rel not in pages:
+                path.unlink()
+                changed.append(rel)
+    return changed
+
+
+def generate(settings: Settings) -> Dataset:
+    """Load, validate and write the generated pages. Raises DataError on bad data."""
+    dataset = load_dataset(settings)
+    write_pages(render_pages(dataset, settings), settings.docs_dir)
+    return dataset
+
+
+def main(argv=None) -> int:
+    settings = load_settings()
+    try:
+        dataset = generate(settings)
+    except DataError as exc:
+        print("\n".join(map(str, exc.problems)), file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in the data; nothing was generated.", file=sys.stderr)
+        return 1
+    print(f"Generated pages for {len(dataset.sites)} sites and {len(dataset.hotlines)} hotlines.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""YAML reading that remembers where each value came from, so errors can name the line."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+Path_ = tuple  # a path into the document: ("sites", 3, "hotlines", 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text (YYYY-MM-DD) as editors' IDEs and JSON Schema see them."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDoc:
+    data: Any
+    lines: dict  # path -> 1-based line
+    duplicates: list  # (path, line, first_line) of keys written twice in one mapping
+
+    def line(self, path) -> int:
+        """The line of path, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+class YamlSyntaxError(ValueError):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _walk(node, path, lines, duplicates):
+    if isinstance(node, yaml.MappingNode):
+        seen = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            child = path + (key,)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                duplicates.append((child, line, seen[key]))
+            seen[key] = line
+            lines[child] = line
+            _walk(value_node, child, lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 1
+            _walk(item, path + (index,), lines, duplicates)
+
+
+def load_yaml(text: str) -> YamlDoc:
+    """Parse one YAML document. Raises YamlSyntaxError with the line of the problem."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or str(exc)
+        if exc.context:
+            problem = f"{exc.context}, {problem}"
+        raise YamlSyntaxError(line, problem) from None
+    finally:
+        loader.dispose()
+    lines, duplicates = {(): 1}, []
+    if node is not None:
+        _walk(node, (), lines, duplicates)
+    return YamlDoc(data=data, lines=lines, duplicates=duplicates)
