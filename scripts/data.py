@@ -69,6 +69,9 @@ class _File:
             self.add((), f"YAML syntax error: {exc.message} — check the indentation, and put text "
                          f"containing ': ' or '#' in quotes", line=exc.line)
 
+    def has(self, path) -> bool:
+        return any(p.file == self.rel and p.path == format_path(path) for p in self.problems)
+
     def add(self, path, message: str, line: int | None = None) -> None:
         if line is None:
             line = self.doc.line(path) if self.doc else 1
@@ -118,7 +121,7 @@ def _check_schema(f: _File, schema: dict) -> None:
         path = tuple(error.absolute_path)
         if any(path[: len(k)] == k for k in bad_keys):
             continue  # already reported as a stray key
-        if error.validator == "propertyNames":
+        if "propertyNames" in error.absolute_schema_path:
             key = error.instance
             bad_keys.add(path + (key,))
             f.add(path, f"unexpected '{key}' — a text has one line per language (zh:, en:); "
@@ -151,12 +154,12 @@ def _text(raw: dict | None, languages) -> Text | None:
     return Text(MappingProxyType({lang: raw[lang].strip() for lang in languages})) if raw else None
 
 
-def _check_texts(f: _File, node, path, languages) -> None:
+def _check_texts(f: "_File", node, path, languages) -> None:
     """Every {zh, en} text must have every configured language (a third language is config only)."""
     if isinstance(node, dict):
         if node and all(isinstance(v, str) for v in node.values()) and set(node) & set(languages):
             for lang in languages:
-                if not str(node.get(lang, "")).strip():
+                if not str(node.get(lang, "")).strip() and not f.has(path):
                     f.add(path, f"missing the '{lang}' translation — add `{lang}:` with the text")
             return
         for key, value in node.items():
@@ -179,19 +182,19 @@ def _first_seen(f: _File, items, kind: str) -> dict:
     return ids
 
 
-def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict, dict]:
+def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict, dict, set]:
     data = f.doc.data if isinstance(f.doc.data, dict) else {}
     spoken = {k: _text(v, settings.languages) for k, v in (data.get("spoken_languages") or {}).items()
               if isinstance(v, dict)}
     items = data.get("hotlines") if isinstance(data.get("hotlines"), list) else []
-    _first_seen(f, items, "hotline")
+    known = set(_first_seen(f, items, "hotline"))
     hotlines = {}
     for i, h in enumerate(items):
         if not isinstance(h, dict):
             continue
         p = ("hotlines", i)
         phone = None
-        if isinstance(h.get("number"), (str, int)):
+        if isinstance(h.get("number"), (str, int)) and not isinstance(h.get("number"), bool):
             try:
                 phone = parse_phone(str(h["number"]))
             except PhoneError as exc:
@@ -216,7 +219,7 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
                     sample=bool(h.get("sample")), line=f.doc.line(p))
             except (KeyError, TypeError, AttributeError):
                 pass  # a schema problem already reported for this hotline
-    return hotlines, spoken
+    return hotlines, spoken, known
 
 
 def _is_https(url: str) -> bool:
@@ -231,7 +234,10 @@ def guide_slugs(settings: Settings) -> list[str]:
     return sorted(s for s in slugs if all((folder / f"{s}.{l}.md").exists() for l in settings.languages))
 
 
-def _build_sites(f: _File, settings: Settings, hotlines: dict, today: dt.date) -> list[Site]:
+def _build_sites(f: _File, settings: Settings, hotlines: dict, known: set | None,
+                 today: dt.date) -> list[Site]:
+    """known: every hotline id written in hotlines.yml, or None when that file could not be read
+    (then references are not checked: the file's own problem is reported instead)."""
     data = f.doc.data if isinstance(f.doc.data, dict) else {}
     items = data.get("sites") if isinstance(data.get("sites"), list) else []
     _first_seen(f, items, "site")
@@ -245,7 +251,8 @@ def _build_sites(f: _File, settings: Settings, hotlines: dict, today: dt.date) -
         for j, ref in enumerate(s.get("hotlines") or []):
             if ref not in hotlines:
                 ok = False
-                f.add(p + ("hotlines", j), f"unknown hotline '{ref}'; known: {', '.join(sorted(hotlines))} "
+            if known is not None and ref not in known:
+                f.add(p + ("hotlines", j), f"unknown hotline '{ref}'; known: {', '.join(sorted(known))} "
                       f"— use an id from resources/{HOTLINES}")
         for j, slug in enumerate(s.get("featured_guides") or []):
             if slug not in guides:
@@ -282,12 +289,12 @@ def load_dataset(settings: Settings, today: dt.date | None = None) -> Dataset:
         if f.doc is not None:
             _check_schema(f, _schema(settings, name))
             _check_texts(f, f.doc.data, (), settings.languages)
-    hotlines, spoken = ({}, {})
+    hotlines, spoken, known = {}, {}, None
     if files[HOTLINES].doc is not None:
-        hotlines, spoken = _build_hotlines(files[HOTLINES], settings, today)
+        hotlines, spoken, known = _build_hotlines(files[HOTLINES], settings, today)
     sites = []
     if files[SITES].doc is not None:
-        sites = _build_sites(files[SITES], settings, hotlines, today)
+        sites = _build_sites(files[SITES], settings, hotlines, known, today)
     if problems:
         raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.path, p.message)))
     return Dataset(sites=tuple(sites), hotlines=tuple(hotlines.values()),

@@ -1,0 +1,49 @@
+# Heartline. `make` builds the site and leaflets into site/; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Marks a venv whose packages match requirements.txt; reinstalls when the pins change.
+STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+# Silence mkdocs-material's banner about MkDocs 2.0 (we pin mkdocs<2).
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: all build check test serve bench clean system-deps test-deps
+
+all: build
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+test-deps:
+	@bash scripts/install-system-deps.sh --test
+
+$(STAMP): requirements.txt | system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Validate the data, generate pages, build everything into site/ (kept as it was on any error).
+build: $(STAMP)
+	$(BIN)/python -m scripts.build
+
+# Every content check, without building.
+check: $(STAMP)
+	$(BIN)/python -m scripts.check
+
+# The whole suite, browser tests included.
+test: $(STAMP) test-deps
+	$(BIN)/python -m pytest
+
+# Live preview for editors at http://127.0.0.1:8000/ (short addresses /s/<id>/ exist only in `make`).
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+# Build-speed and size figures for a synthetic dataset (N sites, default 2000).
+bench: $(STAMP)
+	$(BIN)/python -m scripts.bench $(if $(N),--sites $(N))
+
+clean:
+	rm -rf site .site-new-* docs/sites docs/hotlines bench-out

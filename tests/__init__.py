@@ -1,0 +1,1 @@
+"""Heartline's test suite."""

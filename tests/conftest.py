@@ -1,0 +1,47 @@
+"""Shared fixtures: the real project built once, and throw-away copies of it to break."""
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.build import build
+from scripts.config import ROOT, load_settings
+
+COPIED = ("mkdocs.yml", "docs", "resources", "overrides", "scripts")
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(caplog):
+    """A test fails if the code under test logs a warning it did not expect."""
+    yield
+    bad = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING
+           and not getattr(r, "expected", False)]
+    assert not bad, "unexpected log warnings: " + "; ".join(r.getMessage() for r in bad)
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's sources (no venv, no built site) that a test may change."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project, built once into a temporary folder exactly as `make` builds it."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    assert build(load_settings(), site) == 0
+    return site
