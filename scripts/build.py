@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,14 +19,23 @@ from scripts.data import DataError
 from scripts.generate import generate
 from scripts.shortlinks import write_short_pages
 
+# What jieba prints while loading its dictionary: noise in a build log.
+_JIEBA_CHATTER = re.compile(r"^(Building prefix dict|Loading model|Prefix dict has been|Dumping model)")
+
 
 def mkdocs_build(settings: Settings, out_dir: Path, config_file: Path | None = None) -> bool:
     """Run `mkdocs build --strict` into out_dir. Returns True on success."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                PYTHONPATH=os.pathsep.join(filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out_dir),
+    # Not --quiet: with it MkDocs 1.6 no longer fails on warnings in strict mode.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out_dir),
            "-f", str(config_file or settings.root / "mkdocs.yml")]
-    return subprocess.run(cmd, cwd=settings.root, env=env).returncode == 0
+    result = subprocess.run(cmd, cwd=settings.root, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    for line in result.stdout.splitlines():
+        if not line.startswith("INFO") and not _JIEBA_CHATTER.match(line):
+            print(line, file=sys.stderr)
+    return result.returncode == 0
 
 
 def replace_dir(new: Path, target: Path) -> None:

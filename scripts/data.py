@@ -216,10 +216,15 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
                     languages=tuple(h["languages"]), audience=_text(h["audience"], settings.languages),
                     kind=h["kind"], notes=_text(h.get("notes"), settings.languages),
                     source=h["source"], source_url=url, verified=verified,
-                    sample=bool(h.get("sample")), line=f.doc.line(p))
+                    sample=bool(h.get("sample")), line=f.doc.line(p),
+                    field_lines=_field_lines(f, p, h))
             except (KeyError, TypeError, AttributeError):
                 pass  # a schema problem already reported for this hotline
     return hotlines, spoken, known
+
+
+def _field_lines(f: _File, path, item: dict):
+    return MappingProxyType({key: f.doc.line(path + (key,)) for key in item})
 
 
 def _is_https(url: str) -> bool:
@@ -273,7 +278,8 @@ def _build_sites(f: _File, settings: Settings, hotlines: dict, known: set | None
                 sessions=tuple(Session(x["time"], _text(x["topic"], settings.languages))
                                for x in s.get("sessions") or []),
                 featured_guides=tuple(s.get("featured_guides") or ()), reviewed=reviewed,
-                sample=bool(s.get("sample")), line=f.doc.line(p)))
+                sample=bool(s.get("sample")), line=f.doc.line(p),
+                field_lines=_field_lines(f, p, s)))
             seen.add(s["id"])
         except (KeyError, TypeError, AttributeError):
             pass  # a schema problem already reported for this site

@@ -42,6 +42,7 @@ class Hotline:
     verified: dt.date
     sample: bool
     line: int  # where it starts in hotlines.yml, for later checks
+    field_lines: Mapping[str, int]  # line of each field, e.g. {"verified": 31}
 
     @property
     def always_open(self) -> bool:
@@ -69,6 +70,7 @@ class Site:
     reviewed: dt.date
     sample: bool
     line: int
+    field_lines: Mapping[str, int]
 
 
 @dataclass(frozen=True)
