@@ -17,25 +17,66 @@ from pathlib import Path
 from scripts.config import Settings, load_settings
 from scripts.data import DataError
 from scripts.generate import generate
+from scripts.hooks import PAGES_READY, SHARD
+from scripts.parallel import merge_shard
 from scripts.shortlinks import write_short_pages
+
+# Below this many sites per core, a second process costs more than it saves.
+SITES_PER_JOB = 150
 
 # What jieba prints while loading its dictionary: noise in a build log.
 _JIEBA_CHATTER = re.compile(r"^(Building prefix dict|Loading model|Prefix dict has been|Dumping model)")
 
 
-def mkdocs_build(settings: Settings, out_dir: Path, config_file: Path | None = None) -> bool:
-    """Run `mkdocs build --strict` into out_dir. Returns True on success."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])))
+def _mkdocs_command(settings: Settings, out_dir: Path) -> list[str]:
     # Not --quiet: with it MkDocs 1.6 no longer fails on warnings in strict mode.
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out_dir),
-           "-f", str(config_file or settings.root / "mkdocs.yml")]
-    result = subprocess.run(cmd, cwd=settings.root, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    for line in result.stdout.splitlines():
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out_dir),
+            "-f", str(settings.root / "mkdocs.yml")]
+
+
+def _env(settings: Settings, shard: str | None) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PAGES_READY: "1"},
+               PYTHONPATH=os.pathsep.join(filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])))
+    env.pop(SHARD, None)
+    if shard:
+        env[SHARD] = shard
+    return env
+
+
+def _report(output: str) -> None:
+    for line in output.splitlines():
         if not line.startswith("INFO") and not _JIEBA_CHATTER.match(line):
             print(line, file=sys.stderr)
-    return result.returncode == 0
+
+
+def mkdocs_build(settings: Settings, out_dir: Path, site_ids, jobs: int) -> bool:
+    """Build the site into out_dir with `jobs` MkDocs processes side by side (one per core).
+    Each builds every page except the site pages of the other shards; the shards are then merged.
+    Returns True when every process succeeded."""
+    dirs = [out_dir] + [out_dir.with_name(f"{out_dir.name}-shard{k}") for k in range(1, jobs)]
+    procs = [subprocess.Popen(_mkdocs_command(settings, d), cwd=settings.root,
+                              env=_env(settings, f"{k}/{jobs}" if jobs > 1 else None),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+             for k, d in enumerate(dirs)]
+    ok = True
+    for proc in procs:
+        output, _ = proc.communicate()
+        _report(output)
+        ok = ok and proc.returncode == 0
+    try:
+        if ok:
+            prefixes = [settings.lang_prefix(lang) for lang in settings.languages]
+            for k, d in enumerate(dirs[1:], start=1):
+                merge_shard(out_dir, d, site_ids, k, jobs, prefixes)
+    finally:
+        for d in dirs[1:]:
+            shutil.rmtree(d, ignore_errors=True)
+    return ok
+
+
+def default_jobs(sites: int) -> int:
+    """One process per core for large datasets; one process when sharding would not pay."""
+    return max(1, min(os.cpu_count() or 1, sites // SITES_PER_JOB))
 
 
 def replace_dir(new: Path, target: Path) -> None:
@@ -49,7 +90,7 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(settings: Settings, site_dir: Path) -> int:
+def build(settings: Settings, site_dir: Path, jobs: int | None = None) -> int:
     try:
         dataset = generate(settings)
     except DataError as exc:
@@ -60,7 +101,8 @@ def build(settings: Settings, site_dir: Path) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
-        if not mkdocs_build(settings, tmp):
+        jobs = jobs or default_jobs(len(dataset.sites))
+        if not mkdocs_build(settings, tmp, [s.id for s in dataset.sites], jobs):
             print(f"The site build failed; {site_dir} was left as it was.", file=sys.stderr)
             return 1
         write_short_pages(dataset, settings, tmp)
@@ -75,9 +117,11 @@ def build(settings: Settings, site_dir: Path) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="MkDocs processes side by side (default: one per core for large data)")
     args = parser.parse_args(argv)
     settings = load_settings()
-    return build(settings, (args.site_dir or settings.root / "site").resolve())
+    return build(settings, (args.site_dir or settings.root / "site").resolve(), args.jobs)
 
 
 if __name__ == "__main__":

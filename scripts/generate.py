@@ -18,11 +18,12 @@ from scripts.data import DataError, load_dataset
 from scripts.markdown_text import plain_title
 from scripts.pages import page_titles
 from scripts.records import Dataset, Site
-from scripts.templating import labels, markdown_env
+from scripts.templating import html_env, labels
 
 GENERATED_DIRS = ("sites", "hotlines")
 _HREF = re.compile(r"^(tel|sms):\+?[0-9]+$")
-_PAGE = re.compile(r"^(\.\./)*([a-z0-9]+(-[a-z0-9]+)*/)*[a-z0-9]+(-[a-z0-9]+)*\.md(#[a-z0-9-]+)?$")
+# A page's address relative to the current one: "../../guides/sleep/" (ids and slugs only).
+_PAGE = re.compile(r"^(\.\./)*([a-z0-9]+(-[a-z0-9]+)*/)+(#[a-z0-9-]+)?$")
 
 
 def tel(href: str) -> Markup:
@@ -33,7 +34,8 @@ def tel(href: str) -> Markup:
 
 
 def page_link(target: str) -> Markup:
-    """A link to another page, made from validated ids and slugs only."""
+    """A link to another page's address, made from validated ids and slugs only. Generated pages
+    are HTML, so links are final addresses; the test suite checks each one in the built site."""
     if not _PAGE.match(target):
         raise ValueError(f"refusing to print {target!r} as a link")
     return Markup(target)
@@ -53,19 +55,19 @@ def shared_hotlines(dataset: Dataset) -> list:
 
 
 def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict) -> str:
-    guides = [{"title": guide_titles.get(slug, {}).get(lang, slug), "link": page_link(f"../guides/{slug}.md")}
+    guides = [{"title": guide_titles.get(slug, {}).get(lang, slug), "link": page_link(f"../../guides/{slug}/")}
               for slug in site.featured_guides]
-    return markdown_env().get_template("site.md.j2").render(
-        front_matter=front_matter(site.name[lang], search=False, hide=["navigation"]),
+    return html_env().get_template("pages/site.md.j2").render(
+        front_matter=front_matter(site.name[lang], search=False, hide=["navigation", "toc"]),
         site=site, lang=lang, L=labels(lang), spoken=dataset.spoken_languages, tel=tel,
-        guides=guides, guides_index=page_link("../guides/index.md"),
-        directory=page_link("../hotlines/index.md"))
+        guides=guides, guides_index=page_link("../../guides/"),
+        directory=page_link("../../hotlines/"))
 
 
 def sites_index_page(dataset: Dataset, lang: str) -> str:
     L = labels(lang)
-    return markdown_env().get_template("sites_index.md.j2").render(
-        front_matter=front_matter(L["sites_index"], search=False), L=L, lang=lang, link=page_link,
+    return html_env().get_template("pages/sites_index.md.j2").render(
+        front_matter=front_matter(L["sites_index"], search=False, hide=["toc"]), L=L, lang=lang, link=page_link,
         open_sites=[s for s in dataset.sites if s.status == "open"],
         other_sites=[s for s in dataset.sites if s.status != "open"],
         any_sample=any(s.sample for s in dataset.sites))
@@ -77,7 +79,7 @@ def hotlines_page(dataset: Dataset, lang: str) -> str:
     groups = [(c, [h for h in listed if h.category == c]) for c in ("emergency", "national", "local")]
     by_language = [(code, [h for h in listed if code in h.languages])
                    for code in dataset.spoken_languages]
-    return markdown_env().get_template("hotlines.md.j2").render(
+    return html_env().get_template("pages/hotlines.md.j2").render(
         front_matter=front_matter(L["directory"], search=True), L=L, lang=lang,
         spoken=dataset.spoken_languages, tel=tel, groups=groups,
         by_language=[(c, items) for c, items in by_language if items])

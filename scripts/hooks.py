@@ -1,16 +1,35 @@
 """MkDocs hooks: wiring only. Each event calls a small, tested function elsewhere."""
 from __future__ import annotations
 
+import os
+
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 from scripts.config import load_settings
 from scripts.data import DataError
 from scripts.generate import generate
+from scripts.parallel import keep_file, parse_shard
+
+# Set by scripts/build.py, which has already validated the data and written the pages.
+PAGES_READY = "HEARTLINE_PAGES_READY"
+# "k/n": this process builds the k-th of n shards of the site pages (scripts/parallel.py).
+SHARD = "HEARTLINE_SHARD"
 
 
 def on_pre_build(config, **kwargs):
     """Validate the data and (re)write the generated pages before MkDocs collects the files."""
+    if os.environ.get(PAGES_READY):
+        return
     try:
         generate(load_settings())
     except DataError as exc:
         raise PluginError("Problems in the data:\n" + "\n".join(map(str, exc.problems))) from None
+
+
+def on_files(files: Files, config, **kwargs):
+    """In a sharded build, leave out the site pages another process builds."""
+    shard = parse_shard(os.environ.get(SHARD))
+    if shard is None:
+        return files
+    return Files([f for f in files if keep_file(f.src_uri, shard)])

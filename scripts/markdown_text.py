@@ -1,18 +1,5 @@
-"""Putting data into Markdown as text, never as markup."""
+"""Titles for generated pages' front matter."""
 from __future__ import annotations
-
-import html
-import re
-
-# Python-Markdown's escapable characters, plus `|` (tables).
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
-
-
-def md_escape(value) -> str:
-    """Text that Markdown shows exactly as written: one line, HTML and Markdown syntax escaped."""
-    text = " ".join(str(value).split())
-    text = html.escape(text, quote=True)
-    return _SPECIAL.sub(r"\\\1", text)
 
 
 def plain_title(value) -> str:

@@ -36,7 +36,8 @@ def short_page(site: Site, settings: Settings) -> str:
     } for lang in settings.languages]
     return html_env().get_template("short.html.j2").render(
         languages=languages, targets={l["code"]: l["href"] for l in languages}, site_id=site.id,
-        code_label=labels(settings.default_language)["site_code"])
+        code_label=labels(settings.default_language)["site_code"],
+        colon=labels(settings.default_language)["colon"])
 
 
 def write_short_pages(dataset: Dataset, settings: Settings, site_dir: Path) -> int:

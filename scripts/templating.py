@@ -6,9 +6,6 @@ from pathlib import Path
 
 import jinja2
 import yaml
-from markupsafe import Markup
-
-from scripts.markdown_text import md_escape
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -33,31 +30,15 @@ def languages_text(hotline, spoken, lang: str) -> str:
     return labels(lang)["list_sep"].join(spoken[code][lang] for code in hotline.languages)
 
 
-def _md_finalize(value):
-    """Every value printed in a Markdown template is escaped unless the code marked it Markup."""
-    if value is None:
-        return ""
-    return value if isinstance(value, Markup) else Markup(md_escape(value))
-
-
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.globals.update(hours_text=hours_text, languages_text=languages_text)
     return env
 
 
 @lru_cache(maxsize=None)
-def markdown_env() -> jinja2.Environment:
-    """For generated Markdown pages: data always reaches the page as text."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / "pages"), autoescape=True,
-        finalize=_md_finalize, undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    return _common(env)
-
-
-@lru_cache(maxsize=None)
 def html_env() -> jinja2.Environment:
-    """For HTML documents (short-address pages, leaflets): HTML autoescaping."""
+    """For every generated document (pages, short addresses, leaflets): HTML autoescaping, so data
+    always reaches the page as text."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -9,7 +9,11 @@ import yaml
 Path_ = tuple  # a path into the document: ("sites", 3, "hotlines", 1)
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: about ten times faster on large files.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     """SafeLoader that keeps dates as text (YYYY-MM-DD) as editors' IDEs and JSON Schema see them."""
 
 

@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
 
 from scripts.build import build
-from scripts.config import ROOT, load_settings
-
-COPIED = ("mkdocs.yml", "docs", "resources", "overrides", "scripts")
-
+from scripts.config import load_settings
+from scripts.sandbox import copy_project
 
 @pytest.fixture(autouse=True)
 def no_unexpected_warnings(caplog):
@@ -20,18 +17,6 @@ def no_unexpected_warnings(caplog):
     bad = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING
            and not getattr(r, "expected", False)]
     assert not bad, "unexpected log warnings: " + "; ".join(r.getMessage() for r in bad)
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's sources (no venv, no built site) that a test may change."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 @pytest.fixture

@@ -1,0 +1,90 @@
+"""`make bench`: build a synthetic dataset of N sites and report speed and sizes.
+
+Targets (2,000 sites, 2 cores): full build ≤ 15 s; a site page's HTML ≤ 25 KB; the search index
+≤ 150 KB gzipped.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from scripts.build import build
+from scripts.config import ROOT, load_settings
+from scripts.sandbox import copy_project
+
+def synthetic_project(dest: Path, sites: int) -> Path:
+    """A copy of the project whose data has `sites` fictitious sites, each with its duty line."""
+    copy_project(dest)
+    hotlines = (ROOT / "resources" / "hotlines.yml").read_text(encoding="utf-8")
+    out_h = [hotlines]
+    out_s = ["# yaml-language-server: $schema=schema/sites.schema.json\nsites:\n"]
+    for i in range(1, sites + 1):
+        sid = f"b{i:04d}"
+        out_h.append(f"""
+  - id: {sid}-duty
+    number: 022-6{i:07d}
+    name: {{zh: 基准隔离点{i}值班电话, en: Bench site {i} duty phone}}
+    category: local
+    hours: 24/7
+    languages: [zh]
+    audience: {{zh: 本隔离点的居民, en: Residents of this site}}
+    kind: voice
+    source: Synthetic benchmark data
+    verified: "2026-11-20"
+    sample: true
+""")
+        out_s.append(f"""  - id: {sid}
+    name: {{zh: 基准隔离点{i}号酒店, en: Benchmark Hotel {i}}}
+    district: {{zh: B区, en: B District}}
+    address: {{zh: B区基准路{i}号（虚构）, en: "{i} Benchmark Road, B District (fictitious)"}}
+    status: open
+    hotlines: [{sid}-duty, h-psy-support, psy-12356, emergency-120, police-110]
+    wechat: {{zh: 扫描房间门后的群二维码加入微信群。, en: Scan the group QR code on your door to join the WeChat group.}}
+    sessions:
+      - time: "10:00"
+        topic: {{zh: 晨间伸展, en: Morning stretch}}
+    featured_guides: [stress-anxiety, sleep, daily-routine]
+    reviewed: "2026-11-20"
+    sample: true
+""")
+    (dest / "resources" / "hotlines.yml").write_text("".join(out_h), encoding="utf-8")
+    (dest / "resources" / "sites.yml").write_text("".join(out_s), encoding="utf-8")
+    return dest
+
+
+def measure_site(project: Path, site: Path, sites: int) -> dict:
+    settings = load_settings(project)
+    start = time.perf_counter()
+    assert build(settings, site) == 0, "the benchmark build failed"
+    seconds = time.perf_counter() - start
+    pages = sum(1 for _ in site.rglob("index.html"))
+    page = site / "sites" / "b0001" / "index.html"
+    index = (site / "search" / "search_index.json").read_bytes()
+    return {
+        "sites": sites, "build_s": seconds, "pages": pages, "pages_per_s": pages / seconds,
+        "site_page_kb": page.stat().st_size / 1024,
+        "search_index_kb": len(index) / 1024, "search_index_gz_kb": len(gzip.compress(index, 9)) / 1024,
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=2000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="heartline-bench-") as tmp:
+        project = synthetic_project(Path(tmp) / "project", args.sites)
+        r = measure_site(project, Path(tmp) / "site", args.sites)
+    print(f"sites: {r['sites']}  pages built: {r['pages']}")
+    print(f"full build: {r['build_s']:.1f} s ({r['pages_per_s']:.0f} pages/s)   target ≤ 15 s at 2,000 sites")
+    print(f"site page HTML: {r['site_page_kb']:.1f} KB   target ≤ 25 KB")
+    print(f"search index: {r['search_index_kb']:.0f} KB raw, {r['search_index_gz_kb']:.0f} KB gzipped   "
+          f"target ≤ 150 KB gzipped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Building the site on every core: site pages are split into shards, each built by its own
+MkDocs process (both languages, plus every other page), then merged into one site."""
+from __future__ import annotations
+
+import re
+import shutil
+import zlib
+from pathlib import Path
+from xml.etree import ElementTree
+
+SITE_PAGE = re.compile(r"^sites/([a-z0-9-]+)\.[A-Za-z_-]+\.md$")
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def shard_of(site_id: str, shards: int) -> int:
+    """Which shard builds a site's pages: stable for a given id and shard count."""
+    return zlib.crc32(site_id.encode()) % shards
+
+
+def parse_shard(spec: str | None) -> tuple[int, int] | None:
+    """'1/2' -> (1, 2); None or '' -> None (build everything)."""
+    if not spec:
+        return None
+    index, total = (int(x) for x in spec.split("/"))
+    if not 0 <= index < total:
+        raise ValueError(f"bad shard {spec!r}")
+    return index, total
+
+
+def keep_file(src_uri: str, shard: tuple[int, int] | None) -> bool:
+    """Whether this shard builds the page at src_uri (all non-site pages are built by every shard)."""
+    match = SITE_PAGE.match(src_uri)
+    if not shard or not match or match.group(1) == "index":
+        return True
+    return shard_of(match.group(1), shard[1]) == shard[0]
+
+
+def merge_shard(base: Path, other: Path, site_ids, index: int, shards: int, prefixes) -> None:
+    """Copy the site pages shard `index` built in `other` into `base`, and merge the sitemaps."""
+    for site_id in site_ids:
+        if shard_of(site_id, shards) != index:
+            continue
+        for prefix in prefixes:
+            src = other / prefix / "sites" / site_id
+            dest = base / prefix / "sites" / site_id
+            if dest.exists():
+                shutil.rmtree(dest)
+            shutil.copytree(src, dest)
+    merge_sitemaps(base / "sitemap.xml", other / "sitemap.xml")
+
+
+def merge_sitemaps(base: Path, other: Path) -> None:
+    """Add other's <url> entries that base lacks, and rewrite sitemap.xml.gz to match."""
+    ElementTree.register_namespace("", SITEMAP_NS)
+    ElementTree.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")
+    tree = ElementTree.parse(base)
+    root = tree.getroot()
+    loc = f"{{{SITEMAP_NS}}}loc"
+    have = {u.findtext(loc) for u in root}
+    for url in ElementTree.parse(other).getroot():
+        if url.findtext(loc) not in have:
+            root.append(url)
+    tree.write(base, encoding="utf-8", xml_declaration=True)
+    gz = base.with_name(base.name + ".gz")
+    if gz.exists():
+        import gzip
+        gz.write_bytes(gzip.compress(base.read_bytes(), mtime=0))
