@@ -1,11 +1,14 @@
-"""Build the whole site (and, later, the leaflets) into site/ — all or nothing.
+"""Build the whole site and its leaflets into site/ — all or nothing.
 
 Steps: load and validate the data → write the generated pages → `mkdocs build --strict` into a
-temporary folder → add the short addresses → replace site/ only if every step succeeded.
+temporary folder → add the short addresses → print the leaflets into leaflets/ and record their
+addresses → check every address ever printed still opens a page → replace site/ only if every
+step succeeded.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import shutil
@@ -19,7 +22,9 @@ from scripts.data import DataError
 from scripts.generate import generate
 from scripts.hooks import PAGES_READY, SHARD
 from scripts.parallel import merge_shard
-from scripts.shortlinks import write_short_pages
+from scripts.leaflets import LeafletError, check_targets, write_leaflets
+from scripts.ledger import record, unresolved
+from scripts.shortlinks import short_url, write_short_pages
 
 # Below this many sites per core, a second process costs more than it saves.
 SITES_PER_JOB = 150
@@ -90,7 +95,7 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(settings: Settings, site_dir: Path, jobs: int | None = None) -> int:
+def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets: bool = True) -> int:
     try:
         dataset = generate(settings)
     except DataError as exc:
@@ -106,6 +111,20 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None) -> int:
             print(f"The site build failed; {site_dir} was left as it was.", file=sys.stderr)
             return 1
         write_short_pages(dataset, settings, tmp)
+        if leaflets:
+            try:
+                check_targets(dataset, tmp)
+                write_leaflets(dataset, settings, tmp / "leaflets")
+            except LeafletError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
+            record(settings, {short_url(s.id, settings): s.id for s in dataset.sites},
+                   dt.date.today())
+        broken = unresolved(settings, tmp)
+        if broken:
+            print("\n".join(map(str, broken)), file=sys.stderr)
+            print(f"Printed addresses would break; {site_dir} was left as it was.", file=sys.stderr)
+            return 1
         replace_dir(tmp, site_dir)
     finally:
         if tmp.exists():
@@ -117,11 +136,13 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    parser.add_argument("--no-leaflets", action="store_true", help="build the site without leaflets")
     parser.add_argument("--jobs", type=int, default=None,
                         help="MkDocs processes side by side (default: one per core for large data)")
     args = parser.parse_args(argv)
     settings = load_settings()
-    return build(settings, (args.site_dir or settings.root / "site").resolve(), args.jobs)
+    return build(settings, (args.site_dir or settings.root / "site").resolve(), args.jobs,
+                 leaflets=not args.no_leaflets)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,14 @@ import yaml
 from markupsafe import Markup
 
 from scripts.config import Settings, load_settings
+from scripts.leaflets import combined_name, pdf_name, variants
 from scripts.data import DataError, load_dataset
 from scripts.markdown_text import plain_title
 from scripts.pages import page_titles
 from scripts.records import Dataset, Site
 from scripts.templating import html_env, labels
 
-GENERATED_DIRS = ("sites", "hotlines")
+GENERATED_DIRS = ("sites", "hotlines", "leaflets")
 _HREF = re.compile(r"^(tel|sms):\+?[0-9]+$")
 # A page's address relative to the current one: "../../guides/sleep/" (ids and slugs only).
 _PAGE = re.compile(r"^(\.\./)*([a-z0-9]+(-[a-z0-9]+)*/)+(#[a-z0-9-]+)?$")
@@ -41,6 +42,24 @@ def page_link(target: str) -> Markup:
     return Markup(target)
 
 
+_PDF = re.compile(r"^(\.\./)*leaflets/[a-z0-9-]+(/[a-z0-9-]+)?\.pdf$")
+
+
+def leaflet_links(site_id: str | None, lang: str, settings: Settings, depth: int) -> list[dict]:
+    """Links to a site's leaflet PDFs (or, with site_id None, the combined ones) from a page
+    `depth` folders below its language's root."""
+    up = "../" * (depth + settings.lang_prefix(lang).count("/"))
+    words = labels(lang)
+    out = []
+    for variant in variants(settings):
+        name = pdf_name(site_id, variant, "A5") if site_id else combined_name(variant, "A5")
+        href = f"{up}leaflets/{name}"
+        if not _PDF.match(href):
+            raise ValueError(f"refusing to print {href!r} as a link")
+        out.append({"label": words[f"leaflets_lang_{variant}"], "href": Markup(href)})
+    return out
+
+
 def front_matter(title: str, search: bool, **extra) -> Markup:
     meta = {"title": plain_title(title), **extra}
     if not search:
@@ -54,13 +73,14 @@ def shared_hotlines(dataset: Dataset) -> list:
     return [h for h in dataset.hotlines if h.category != "local" or uses[h.id] != 1]
 
 
-def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict) -> str:
+def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, settings: Settings) -> str:
     guides = [{"title": guide_titles.get(slug, {}).get(lang, slug), "link": page_link(f"../../guides/{slug}/")}
               for slug in site.featured_guides]
     return html_env().get_template("pages/site.md.j2").render(
         front_matter=front_matter(site.name[lang], search=False, hide=["navigation", "toc"]),
         site=site, lang=lang, L=labels(lang), spoken=dataset.spoken_languages, tel=tel,
         guides=guides, guides_index=page_link("../../guides/"),
+        leaflets=leaflet_links(site.id, lang, settings, 2),
         directory=page_link("../../hotlines/"))
 
 
@@ -85,15 +105,25 @@ def hotlines_page(dataset: Dataset, lang: str) -> str:
         by_language=[(c, items) for c, items in by_language if items])
 
 
+def leaflets_page(dataset: Dataset, lang: str, settings: Settings) -> str:
+    L = labels(lang)
+    return html_env().get_template("pages/leaflets.md.j2").render(
+        front_matter=front_matter(L["leaflets_title"], search=False, hide=["toc"]), L=L, lang=lang,
+        combined=leaflet_links(None, lang, settings, 1),
+        sites=[(s, leaflet_links(s.id, lang, settings, 1), page_link(f"../sites/{s.id}/"))
+               for s in dataset.sites])
+
+
 def render_pages(dataset: Dataset, settings: Settings) -> dict[str, str]:
     """{path under docs/: Markdown} for every generated page in every language."""
     titles = page_titles(settings.docs_dir / "guides", settings.languages)
     pages = {}
     for lang in settings.languages:
         for site in dataset.sites:
-            pages[f"sites/{site.id}.{lang}.md"] = site_page(site, dataset, lang, titles)
+            pages[f"sites/{site.id}.{lang}.md"] = site_page(site, dataset, lang, titles, settings)
         pages[f"sites/index.{lang}.md"] = sites_index_page(dataset, lang)
         pages[f"hotlines/index.{lang}.md"] = hotlines_page(dataset, lang)
+        pages[f"leaflets/index.{lang}.md"] = leaflets_page(dataset, lang, settings)
     return pages
 
 
