@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: all build check test serve bench clean system-deps test-deps
+.PHONY: all build check test serve bench leaflets clean system-deps test-deps
 
 all: build
 
@@ -41,9 +41,13 @@ test: $(STAMP) test-deps
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
+# Leaflets again, for instance `make leaflets ARGS="--site h03 --size A4 --sheet"` (needs a built site/).
+leaflets: $(STAMP)
+	$(BIN)/python -m scripts.leaflets $(ARGS)
+
 # Build-speed and size figures for a synthetic dataset (N sites, default 2000).
 bench: $(STAMP)
 	$(BIN)/python -m scripts.bench $(if $(N),--sites $(N))
 
 clean:
-	rm -rf site .site-new-* docs/sites docs/hotlines bench-out
+	rm -rf site .site-new-* docs/sites docs/hotlines docs/leaflets .cache

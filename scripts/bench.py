@@ -1,7 +1,7 @@
 """`make bench`: build a synthetic dataset of N sites and report speed and sizes.
 
-Targets (2,000 sites, 2 cores): full build ≤ 15 s; a site page's HTML ≤ 25 KB; the search index
-≤ 150 KB gzipped.
+Targets (2,000 sites, 2 cores): site build ≤ 15 s; a site page's HTML ≤ 25 KB; the search index
+≤ 150 KB gzipped; leaflets from cold ≤ 60 s, after one site changes ≤ 5 s, ≤ 250 KB each.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from scripts.sandbox import copy_project
 def synthetic_project(dest: Path, sites: int) -> Path:
     """A copy of the project whose data has `sites` fictitious sites, each with its duty line."""
     copy_project(dest)
+    (dest / "resources" / "printed.yml").unlink(missing_ok=True)  # the sample sites' addresses
     hotlines = (ROOT / "resources" / "hotlines.yml").read_text(encoding="utf-8")
     out_h = [hotlines]
     out_s = ["# yaml-language-server: $schema=schema/sites.schema.json\nsites:\n"]
@@ -56,10 +57,10 @@ def synthetic_project(dest: Path, sites: int) -> Path:
     return dest
 
 
-def measure_site(project: Path, site: Path, sites: int) -> dict:
+def measure_site(project: Path, site: Path, sites: int, leaflets: bool) -> dict:
     settings = load_settings(project)
     start = time.perf_counter()
-    assert build(settings, site) == 0, "the benchmark build failed"
+    assert build(settings, site, leaflets=leaflets) == 0, "the benchmark build failed"
     seconds = time.perf_counter() - start
     pages = sum(1 for _ in site.rglob("index.html"))
     page = site / "sites" / "b0001" / "index.html"
@@ -71,18 +72,48 @@ def measure_site(project: Path, site: Path, sites: int) -> dict:
     }
 
 
+def measure_leaflets(project: Path, site: Path, sites: int) -> dict:
+    """Cold: every leaflet and the combined PDFs from an empty cache; warm: after one site changes."""
+    from scripts.data import load_dataset
+    from scripts.leaflets import write_leaflets
+    settings = load_settings(project)
+    data = load_dataset(settings)
+    cache = project / ".cache" / "leaflets"
+    start = time.perf_counter()
+    written = write_leaflets(data, settings, site / "leaflets", cache=cache)
+    cold = time.perf_counter() - start
+    sites_yml = project / "resources" / "sites.yml"
+    sites_yml.write_text(sites_yml.read_text(encoding="utf-8").replace(
+        "Benchmark Hotel 1}", "Benchmark Hotel One}", 1), encoding="utf-8")
+    data = load_dataset(settings)
+    start = time.perf_counter()
+    write_leaflets(data, settings, site / "leaflets", cache=cache)
+    warm = time.perf_counter() - start
+    singles = [p.stat().st_size for p in written if p.parent.name != "leaflets"]
+    return {"pdfs": len(written), "cold_s": cold, "warm_s": warm,
+            "max_single_kb": max(singles) / 1024, "mean_single_kb": sum(singles) / len(singles) / 1024}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=2000)
+    parser.add_argument("--no-leaflets", action="store_true", help="measure the site build only")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="heartline-bench-") as tmp:
         project = synthetic_project(Path(tmp) / "project", args.sites)
-        r = measure_site(project, Path(tmp) / "site", args.sites)
+        r = measure_site(project, Path(tmp) / "site", args.sites, leaflets=False)
+        lf = None if args.no_leaflets else measure_leaflets(project, Path(tmp) / "site", args.sites)
     print(f"sites: {r['sites']}  pages built: {r['pages']}")
     print(f"full build: {r['build_s']:.1f} s ({r['pages_per_s']:.0f} pages/s)   target ≤ 15 s at 2,000 sites")
     print(f"site page HTML: {r['site_page_kb']:.1f} KB   target ≤ 25 KB")
     print(f"search index: {r['search_index_kb']:.0f} KB raw, {r['search_index_gz_kb']:.0f} KB gzipped   "
           f"target ≤ 150 KB gzipped")
+    if lf:
+        print(f"leaflets: {lf['pdfs']} PDFs (zh, en, bilingual per site + combined) from cold in "
+              f"{lf['cold_s']:.1f} s   target ≤ 60 s")
+        print(f"leaflets after one site changed: {lf['warm_s']:.1f} s   target ≤ 5 s")
+        print(f"single-site PDF: {lf['mean_single_kb']:.0f} KB mean, {lf['max_single_kb']:.0f} KB max   "
+              f"target ≤ 250 KB")
     return 0
 
 
