@@ -12,7 +12,7 @@ import sys
 from scripts.config import Settings, load_settings
 from scripts.content_checks import check_pages
 from scripts.data import DataError, Problem, load_dataset
-from scripts.generate import render_pages
+from scripts.generate import GENERATED_DIRS, render_pages
 from scripts.records import Dataset
 
 HOTLINES = "resources/hotlines.yml"
@@ -75,9 +75,11 @@ def run_checks(settings: Settings, today: dt.date) -> list[Problem]:
         data = load_dataset(settings, today=today)
     except DataError as exc:
         problems += exc.problems
-    generated = set()
+    # The generated indexes exist whatever the data says, so a data error is not also reported as
+    # a broken link on every page that links to them.
+    generated = {f"{folder}/index" for folder in GENERATED_DIRS}
     if data is not None:
-        generated = {rel.rsplit(".", 2)[0] for rel in render_pages(data, settings)}
+        generated |= {rel.rsplit(".", 2)[0] for rel in render_pages(data, settings)}
     page_problems, pages = check_pages(settings, generated, today)
     problems += page_problems
     if data is not None:
