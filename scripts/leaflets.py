@@ -12,6 +12,7 @@ import hashlib
 import io
 import shutil
 import sys
+from functools import lru_cache
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,7 @@ def qr_payload(site: Site, settings: Settings) -> str:
     return short_url(site.id, settings)
 
 
+@lru_cache(maxsize=None)
 def qr_svg(data: str) -> Markup:
     """A vector QR code: error correction Q (readable with a quarter damaged), 4-module quiet zone."""
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=4,
@@ -92,7 +94,8 @@ def combined_name(variant: str, size: str, sheet: bool = False) -> str:
 
 
 def leaflet_context(site: Site, dataset: Dataset, settings: Settings) -> dict:
-    return {"site": site, "url": qr_payload(site, settings), "qr_svg": qr_svg(qr_payload(site, settings)),
+    url = qr_payload(site, settings)
+    return {"site": site, "url": url, "qr_svg": qr_svg(url),
             "org": settings.organization, "spoken": dataset.spoken_languages}
 
 
