@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.config import Settings, load_settings
-from scripts.data import DataError
+from scripts.data import DataError, print_problems
 from scripts.generate import generate
 from scripts.hooks import PAGES_READY, SHARD
 from scripts.parallel import merge_shard
@@ -99,7 +99,7 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
     try:
         dataset = generate(settings)
     except DataError as exc:
-        print("\n".join(map(str, exc.problems)), file=sys.stderr)
+        print_problems(exc.problems)
         print(f"{len(exc.problems)} problem(s) in the data; {site_dir} was left as it was.",
               file=sys.stderr)
         return 1
@@ -122,7 +122,7 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
                    dt.date.today())
         broken = unresolved(settings, tmp)
         if broken:
-            print("\n".join(map(str, broken)), file=sys.stderr)
+            print_problems(broken)
             print(f"Printed addresses would break; {site_dir} was left as it was.", file=sys.stderr)
             return 1
         replace_dir(tmp, site_dir)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -43,6 +44,11 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
+
+
+def print_problems(problems, file=None) -> None:
+    """Print problems one per line, as `file:line: …`, to stderr."""
+    print("\n".join(map(str, problems)), file=file or sys.stderr)
 
 
 def format_path(path) -> str:

@@ -15,8 +15,7 @@ from markupsafe import Markup
 
 from scripts.config import Settings, load_settings
 from scripts.leaflets import combined_name, pdf_name, variants
-from scripts.data import DataError, load_dataset
-from scripts.markdown_text import plain_title
+from scripts.data import DataError, print_problems, load_dataset
 from scripts.pages import page_titles
 from scripts.records import Dataset, Site
 from scripts.templating import html_env, labels
@@ -58,6 +57,13 @@ def leaflet_links(site_id: str | None, lang: str, settings: Settings, depth: int
             raise ValueError(f"refusing to print {href!r} as a link")
         out.append({"label": words[f"leaflets_lang_{variant}"], "href": Markup(href)})
     return out
+
+
+def plain_title(value) -> str:
+    """A title for front matter: the theme prints it unescaped, so angle brackets, ampersands and
+    quotes become their full-width look-alikes (the page's own heading shows the exact text)."""
+    text = " ".join(str(value).split())
+    return text.translate(str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"}))
 
 
 def front_matter(title: str, search: bool, **extra) -> Markup:
@@ -158,7 +164,7 @@ def main(argv=None) -> int:
     try:
         dataset = generate(settings)
     except DataError as exc:
-        print("\n".join(map(str, exc.problems)), file=sys.stderr)
+        print_problems(exc.problems)
         print(f"{len(exc.problems)} problem(s) in the data; nothing was generated.", file=sys.stderr)
         return 1
     print(f"Generated pages for {len(dataset.sites)} sites and {len(dataset.hotlines)} hotlines.")

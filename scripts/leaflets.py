@@ -24,7 +24,7 @@ from markupsafe import Markup
 from qrcode.image.svg import SvgPathImage
 
 from scripts.config import Settings, load_settings
-from scripts.data import DataError, load_dataset
+from scripts.data import DataError, print_problems, load_dataset
 from scripts.records import Dataset, Site
 from scripts.shortlinks import short_path, short_url
 from scripts.templating import TEMPLATES, html_env, labels
@@ -170,6 +170,7 @@ def batches(dataset: Dataset, settings: Settings, sites, variant: str, size: str
     return out
 
 
+@lru_cache(maxsize=None)
 def _engine_version() -> str:
     from importlib.metadata import version
     return version("weasyprint")
@@ -239,7 +240,7 @@ def main(argv=None) -> int:
                                  site_ids=set(args.sites) if args.sites else None,
                                  sheet=args.sheet)
     except DataError as exc:
-        print("\n".join(map(str, exc.problems)), file=sys.stderr)
+        print_problems(exc.problems)
         return 1
     except LeafletError as exc:
         print(f"error: {exc}", file=sys.stderr)
