@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +18,12 @@ import jsonschema
 from scripts.config import Settings
 from scripts.phones import PhoneError, parse_phone
 from scripts.records import Dataset, Hotline, Session, Site, Text
-from scripts.yamlpos import YamlDoc, YamlSyntaxError, load_yaml
+from scripts.yamlpos import YamlDoc, YamlSyntaxError, load_yaml, misread_numbers
 
 SITES = "sites.yml"
 HOTLINES = "hotlines.yml"
 SCHEMA_DIR = "schema"
+_SHORT_TIME = re.compile(r"^[0-9]:[0-5][0-9]$")
 
 
 @dataclass(frozen=True)
@@ -120,13 +122,49 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple, str]:
     return path, f"{shown} is not valid" + (f" — {hint}" if hint else f" ({error.message})")
 
 
+def _quoted(path, text: str) -> str:
+    """The value as it should be typed, in quotes: `time: "10:00"`."""
+    return f'{path[-1]}: "{text}"' if isinstance(path[-1], str) else f'"{text}"'
+
+
+def _check_misread_numbers(f: _File) -> set:
+    """Report each unquoted value YAML turned into another number (`10:00` is 600, `02112345670`
+    an octal number), with the fix in quotes. Returns their paths: nothing more is said about them."""
+    for path, text, value in misread_numbers(f.doc):
+        if path[-1] == "number" and text.startswith("0"):
+            try:
+                typed = parse_phone(text).display.replace(" ", "-")
+            except PhoneError:
+                typed = text
+            f.add(path, f"{text} was read as the number {value} — write it in quotes so the leading 0 "
+                        f"is kept: {_quoted(path, typed)}")
+        else:
+            typed = f"0{text}" if _SHORT_TIME.match(text) else text  # times are written HH:MM
+            f.add(path, f"{text} was read as the number {value} — put it in quotes: {_quoted(path, typed)}")
+    return {path for path, _, _ in misread_numbers(f.doc)}
+
+
+def _misread_text(f: _File, path, error) -> str | None:
+    """The message for text written without quotes that YAML read as true/false or nothing (`en: No`)."""
+    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    if error.validator != "type" or "string" not in wanted or path not in f.doc.unquoted:
+        return None
+    value = error.instance
+    what = "empty" if value is None else str(value).lower() if isinstance(value, bool) else "a number"
+    return f"{f.doc.unquoted[path]} was read as {what} — put it in quotes: {_quoted(path, f.doc.unquoted[path])}"
+
+
 def _check_schema(f: _File, schema: dict) -> None:
     validator = jsonschema.Draft202012Validator(schema)
-    bad_keys = set()
+    bad_keys = _check_misread_numbers(f)
     for error in sorted(validator.iter_errors(f.doc.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         if any(path[: len(k)] == k for k in bad_keys):
-            continue  # already reported as a stray key
+            continue  # already reported as a stray key or a value read as a number
+        misread = _misread_text(f, path, error)
+        if misread:
+            f.add(path, misread)
+            continue
         if "propertyNames" in error.absolute_schema_path:
             key = error.instance
             bad_keys.add(path + (key,))
@@ -200,7 +238,8 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
             continue
         p = ("hotlines", i)
         phone = None
-        if isinstance(h.get("number"), (str, int)) and not isinstance(h.get("number"), bool):
+        if (isinstance(h.get("number"), (str, int)) and not isinstance(h.get("number"), bool)
+                and not f.has(p + ("number",))):
             try:
                 phone = parse_phone(str(h["number"]))
             except PhoneError as exc:

@@ -1,7 +1,7 @@
 """YAML reading that remembers where each value came from, so errors can name the line."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -28,6 +28,9 @@ class YamlDoc:
     data: Any
     lines: dict  # path -> 1-based line
     duplicates: list  # (path, line, first_line) of keys written twice in one mapping
+    # path -> the text as written, for each unquoted value YAML read as something other than text
+    # (a number, true/false, null): `10:00` is the number 600, `0211` the octal number 137.
+    unquoted: dict = field(default_factory=dict)
 
     def line(self, path) -> int:
         """The line of path, or of its nearest ancestor that has one."""
@@ -44,8 +47,14 @@ class YamlSyntaxError(ValueError):
         self.message = message
 
 
-def _walk(node, path, lines, duplicates):
-    if isinstance(node, yaml.MappingNode):
+_TEXT = "tag:yaml.org,2002:str"
+
+
+def _walk(node, path, lines, duplicates, unquoted):
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag != _TEXT and not node.style:
+            unquoted[path] = node.value
+    elif isinstance(node, yaml.MappingNode):
         seen = {}
         for key_node, value_node in node.value:
             key = key_node.value
@@ -55,19 +64,19 @@ def _walk(node, path, lines, duplicates):
                 duplicates.append((child, line, seen[key]))
             seen[key] = line
             lines[child] = line
-            _walk(value_node, child, lines, duplicates)
+            _walk(value_node, child, lines, duplicates, unquoted)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[path + (index,)] = item.start_mark.line + 1
-            _walk(item, path + (index,), lines, duplicates)
+            _walk(item, path + (index,), lines, duplicates, unquoted)
 
 
-def load_yaml(text: str) -> YamlDoc:
-    """Parse one YAML document. Raises YamlSyntaxError with the line of the problem."""
+def _parse(text: str):
+    """(root node, data) of one YAML document. Raises YamlSyntaxError with the line of the problem."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        return node, (loader.construct_document(node) if node is not None else None)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -77,7 +86,34 @@ def load_yaml(text: str) -> YamlDoc:
         raise YamlSyntaxError(line, problem) from None
     finally:
         loader.dispose()
-    lines, duplicates = {(): 1}, []
+
+
+def load_yaml(text: str) -> YamlDoc:
+    """Parse one YAML document. Raises YamlSyntaxError with the line of the problem."""
+    node, data = _parse(text)
+    lines, duplicates, unquoted = {(): 1}, [], {}
     if node is not None:
-        _walk(node, (), lines, duplicates)
-    return YamlDoc(data=data, lines=lines, duplicates=duplicates)
+        _walk(node, (), lines, duplicates, unquoted)
+    return YamlDoc(data=data, lines=lines, duplicates=duplicates, unquoted=unquoted)
+
+
+def load_data(text: str):
+    """Parse one YAML document as load_yaml does, without keeping where each value came from: for
+    texts that are only read, such as past versions of the data files. Raises YamlSyntaxError."""
+    return _parse(text)[1]
+
+
+def misread_numbers(doc: YamlDoc) -> list[tuple[tuple, str, Any]]:
+    """(path, text as typed, value) for each unquoted value YAML read as a number that is not what
+    was typed: `10:00` is 600 (YAML 1.1 reads it in base 60), `0211` is 137 (octal), `1_000` 1000."""
+    out = []
+    for path, text in doc.unquoted.items():
+        value = doc.data
+        try:
+            for part in path:
+                value = value[part]
+        except (KeyError, IndexError, TypeError):
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) != text:
+            out.append((path, text, value))
+    return out

@@ -170,3 +170,38 @@ def test_generate_cli_exits_1_and_prints_problems(project, monkeypatch, capsys):
     assert generate.main([]) == 1
     err = capsys.readouterr().err
     assert "duplicate site id 'h04'" in err and "1 problem(s) in the data" in err
+
+
+def test_unquoted_time_read_as_a_number(project):
+    text = edit(project, "sites.yml", 'time: "10:00"', "time: 10:00")
+    edit(project, "sites.yml", 'time: "20:30"', "time: 9:30")
+    assert problems(project) == [
+        f'resources/sites.yml:{line_of(text, "time: 10:00")}: sites[0].sessions[0].time: 10:00 was read '
+        'as the number 600 — put it in quotes: time: "10:00"',
+        f'resources/sites.yml:{line_of(text, "time: 10:00") + 2}: sites[0].sessions[1].time: 9:30 was '
+        'read as the number 570 — put it in quotes: time: "09:30"']
+
+
+def test_unquoted_number_with_a_leading_zero_keeps_its_zero(project):
+    # Only 0-7: YAML reads it as an octal number, which could even be another valid phone number.
+    text = edit(project, "hotlines.yml", "number: 022-5888-0000", "number: 02154321000")
+    assert problems(project) == [
+        f'resources/hotlines.yml:{line_of(text, "02154321000")}: hotlines[6].number: 02154321000 was '
+        'read as the number 296854016 — write it in quotes so the leading 0 is kept: '
+        'number: "021-5432-1000"']
+
+
+def test_unquoted_numbers_that_stay_what_was_typed_are_accepted(project):
+    edit(project, "hotlines.yml", 'number: "12356"', "number: 12356")
+    edit(project, "hotlines.yml", 'number: "13800000000"', "number: 13800000000")
+    edit(project, "hotlines.yml", "number: 022-5888-0000", "number: 02258880000")  # an 8: text
+    data = load_dataset(load_settings(project), today=TODAY)
+    tel = {h.id: h.number.tel for h in data.hotlines}
+    assert tel["psy-12356"] == "tel:12356" and tel["h-psy-support"] == "tel:+862258880000"
+
+
+def test_unquoted_yes_or_no_in_a_text(project):
+    text = edit(project, "sites.yml", 'en: "Winding down for sleep, and questions"', "en: No")
+    [p] = problems(project)
+    assert p == (f'resources/sites.yml:{line_of(text, "en: No")}: sites[0].sessions[1].topic.en: No was '
+                 'read as false — put it in quotes: en: "No"')
