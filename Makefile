@@ -50,4 +50,4 @@ bench: $(STAMP)
 	$(BIN)/python -m scripts.bench $(if $(N),--sites $(N))
 
 clean:
-	rm -rf site .site-new-* docs/sites docs/hotlines docs/leaflets .cache
+	rm -rf site .site-new-* docs/sites docs/hotlines docs/changes docs/leaflets .cache

@@ -1,7 +1,9 @@
-"""Generate the per-site pages, the sites index and the hotline directory from validated records.
+"""Generate the per-site pages, the sites index, the hotline directory and the changes page from
+validated records.
 
-Pages are real Markdown files (docs/sites/, docs/hotlines/, git-ignored) so the i18n plugin treats
-them like hand-written pages; a file is rewritten only when its content changes.
+Pages are real Markdown files (docs/sites/, docs/hotlines/, docs/changes/, docs/leaflets/, all
+git-ignored) so the i18n plugin treats them like hand-written pages; a file is rewritten only when
+its content changes.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
+from scripts.changes import Changelog, changelog
 from scripts.config import Settings, load_settings
 from scripts.leaflets import combined_name, pdf_name, variants
 from scripts.data import DataError, print_problems, load_dataset
@@ -20,7 +23,7 @@ from scripts.pages import page_titles
 from scripts.records import Dataset, Site
 from scripts.templating import html_env, labels
 
-GENERATED_DIRS = ("sites", "hotlines", "leaflets")
+GENERATED_DIRS = ("sites", "hotlines", "changes", "leaflets")
 _HREF = re.compile(r"^(tel|sms):\+?[0-9]+$")
 # A page's address relative to the current one: "../../guides/sleep/" (ids and slugs only).
 _PAGE = re.compile(r"^(\.\./)*([a-z0-9]+(-[a-z0-9]+)*/)+(#[a-z0-9-]+)?$")
@@ -108,7 +111,27 @@ def hotlines_page(dataset: Dataset, lang: str) -> str:
     return html_env().get_template("pages/hotlines.md.j2").render(
         front_matter=front_matter(L["directory"], search=True), L=L, lang=lang,
         spoken=dataset.spoken_languages, tel=tel, groups=groups,
-        by_language=[(c, items) for c, items in by_language if items])
+        by_language=[(c, items) for c, items in by_language if items], changes=page_link("../changes/"))
+
+
+def record_links(dataset: Dataset) -> dict[tuple[str, str], Markup]:
+    """From the changes page: {(record, id): link} to each current site's page, and to each hotline
+    in the directory, or on the page of the one site it serves."""
+    links = {("site", s.id): page_link(f"../sites/{s.id}/") for s in dataset.sites}
+    listed = {h.id for h in shared_hotlines(dataset)}
+    for site in dataset.sites:
+        for h in site.hotlines:
+            if h.id not in listed:
+                links[("hotline", h.id)] = page_link(f"../sites/{site.id}/#hotline-{h.id}")
+    links.update({("hotline", h): page_link(f"../hotlines/#hotline-{h}") for h in listed})
+    return links
+
+
+def changes_page(log: Changelog, links: dict, lang: str) -> str:
+    L = labels(lang)
+    return html_env().get_template("pages/changes.md.j2").render(
+        front_matter=front_matter(L["changes_title"], search=False, hide=["toc"]), L=L, lang=lang,
+        log=log, links=links, directory=page_link("../hotlines/"))
 
 
 def leaflets_page(dataset: Dataset, lang: str, settings: Settings) -> str:
@@ -120,15 +143,19 @@ def leaflets_page(dataset: Dataset, lang: str, settings: Settings) -> str:
                for s in dataset.sites])
 
 
-def render_pages(dataset: Dataset, settings: Settings) -> dict[str, str]:
-    """{path under docs/: Markdown} for every generated page in every language."""
+def render_pages(dataset: Dataset, settings: Settings, log: Changelog | None = None) -> dict[str, str]:
+    """{path under docs/: Markdown} for every generated page in every language. log: the changes
+    page's entries (read from the data's history when not given)."""
     titles = page_titles(settings.docs_dir / "guides", settings.languages)
+    log = log or changelog(settings, dataset)
+    links = record_links(dataset)
     pages = {}
     for lang in settings.languages:
         for site in dataset.sites:
             pages[f"sites/{site.id}.{lang}.md"] = site_page(site, dataset, lang, titles, settings)
         pages[f"sites/index.{lang}.md"] = sites_index_page(dataset, lang)
         pages[f"hotlines/index.{lang}.md"] = hotlines_page(dataset, lang)
+        pages[f"changes/index.{lang}.md"] = changes_page(log, links, lang)
         pages[f"leaflets/index.{lang}.md"] = leaflets_page(dataset, lang, settings)
     return pages
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -19,11 +20,22 @@ def labels(lang: str) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def hours_text(hotline, lang: str) -> str:
+def hours_words(hours: tuple[str, ...], lang: str) -> str:
+    """'24 hours, every day' for (), else 'Daily 08:00–20:00, …'."""
     words = labels(lang)
-    if hotline.always_open:
+    if not hours:
         return words["hours_always"]
-    return f"{words['hours_daily']} " + words["list_sep"].join(h.replace("-", "–") for h in hotline.hours)
+    return f"{words['hours_daily']} " + words["list_sep"].join(h.replace("-", "–") for h in hours)
+
+
+def hours_text(hotline, lang: str) -> str:
+    return hours_words(hotline.hours, lang)
+
+
+def fill(words: str, **parts) -> Markup:
+    """Words with {placeholders} (from labels/) filled in: the words and every part are escaped,
+    except parts that are already markup (a link made by a template)."""
+    return escape(words).format(**parts)
 
 
 def languages_text(hotline, spoken, lang: str) -> str:
@@ -31,7 +43,7 @@ def languages_text(hotline, spoken, lang: str) -> str:
 
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
-    env.globals.update(hours_text=hours_text, languages_text=languages_text)
+    env.globals.update(hours_text=hours_text, languages_text=languages_text, fill=fill)
     return env
 
 

@@ -1,6 +1,8 @@
-"""YAML reading that remembers where each value came from, so errors can name the line."""
+"""YAML reading that remembers where each value came from, so errors can name the line; and quick
+reading of the many past versions of a data file."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,3 +119,31 @@ def misread_numbers(doc: YamlDoc) -> list[tuple[tuple, str, Any]]:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) != text:
             out.append((path, text, value))
     return out
+
+
+def list_items(text: str, key: str, cache: dict) -> list:
+    """The items of the top-level list `key:` (e.g. every hotline), as load_data(text)[key] gives
+    them, for reading many versions of one file. A file in the usual layout (the list written as
+    one `- ` item after another, last in the file) is cut at each item and only items not seen
+    before (cache: {item text: item}) are parsed, and the text before the list is not read; any other
+    layout is parsed whole. Returns [] when there is no such list; raises YamlSyntaxError."""
+    match = re.search(rf"^{re.escape(key)}:[ \t]*(#.*)?\n(?:[ \t]*(#.*)?\n)*( *)- ", text, re.M)
+    items = None
+    if match:
+        start = match.end() - len(match.group(3)) - 2
+        items = []
+        for chunk in filter(None, re.split(rf"(?m)^(?={match.group(3)}- )", text[start:])):
+            if chunk not in cache:
+                try:
+                    parsed = load_data(chunk)
+                except YamlSyntaxError:
+                    parsed = None
+                cache[chunk] = parsed[0] if isinstance(parsed, list) and len(parsed) == 1 else None
+            if cache[chunk] is None:
+                items = None  # not one item on its own: read the whole file instead
+                break
+            items.append(cache[chunk])
+    if items is None:
+        data = load_data(text)
+        items = data.get(key) if isinstance(data, dict) else None
+    return items if isinstance(items, list) else []

@@ -24,7 +24,7 @@ def test_every_generated_page_exists_in_every_language(built_site, lang):
         page = built_site / prefix(lang) / "sites" / site.id / "index.html"
         assert page.exists(), page
         assert f'lang="{lang}"' in page.read_text(encoding="utf-8")[:200]
-    for folder in ("sites", "hotlines", "guides", "practice", ""):
+    for folder in ("sites", "hotlines", "changes", "guides", "practice", ""):
         assert (built_site / prefix(lang) / folder / "index.html").exists()
 
 
