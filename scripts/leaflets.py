@@ -1,27 +1,30 @@
 """Print-ready PDF leaflets: for every site, one in each language and one bilingual.
 
 Leaflets are laid out in batches (WeasyPrint lays out a page of a long document far faster than a
-separate document) and each batch is cached by the hash of its inputs, so after a data change only
-the batches that changed are laid out again.
+separate document). Each leaflet is cached under the hash of everything it shows, so after a data
+change only the leaflets that changed are laid out again.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import hashlib
-import io
+import json
+import multiprocessing
+import os
 import shutil
 import sys
 from functools import lru_cache
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 from urllib.parse import urlsplit
 
 import qrcode
 import qrcode.constants
 from markupsafe import Markup
-from qrcode.image.svg import SvgPathImage
 
 from scripts.config import Settings, load_settings
 from scripts.data import DataError, print_problems, load_dataset
@@ -31,9 +34,10 @@ from scripts.templating import TEMPLATES, html_env, labels
 
 SIZES = {"A4": (210, 297), "A5": (148, 210), "A6": (105, 148)}  # millimetres, portrait
 BILINGUAL = "bi"
-# Leaflets laid out together. A batch shares one font subset, which a single-site PDF cut from it
-# carries: 16 keeps those under 250 KB; a data change lays out one batch again.
-BATCH = 16
+# Leaflets laid out together as one document: WeasyPrint lays out a page of a long document far
+# faster than a separate document. The single-site PDFs are cut from it, and the combined PDFs are
+# put together from its pages, so after a data change only the changed leaflets are laid out.
+BATCH = 32
 CACHE = ".cache/leaflets"
 
 
@@ -69,17 +73,48 @@ def qr_payload(site: Site, settings: Settings) -> str:
     return short_url(site.id, settings)
 
 
+QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
+
+
 @lru_cache(maxsize=None)
 def qr_svg(data: str) -> Markup:
-    """A vector QR code: error correction Q (readable with a quarter damaged), 4-module quiet zone."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=4,
-                         image_factory=SvgPathImage)
+    """A vector QR code: error correction Q (readable with a quarter damaged), 4-module quiet zone.
+
+    qrcode makes the module matrix; the dark modules are drawn as one path of rectangles, each
+    covering a run of modules and as many identical runs below it. That draws the same code with
+    a tenth of the path points of one square per module, which is what a PDF renderer (and the
+    leaflet build) spends its time on."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=QUIET_ZONE)
     code.add_data(data)
     code.make(fit=True)
-    out = io.BytesIO()
-    code.make_image().save(out)
-    svg = out.getvalue().decode("utf-8")
-    return Markup(svg[svg.index("<svg"):])
+    matrix = code.get_matrix()  # includes the quiet zone
+    size = len(matrix)
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+                  f'shape-rendering="crispEdges"><path d="{_rectangles(matrix)}"/></svg>')
+
+
+def _rectangles(matrix: list[list[bool]]) -> str:
+    """Path data covering exactly the dark modules with rectangles (runs merged down the rows)."""
+    def runs(row):
+        out, x = [], 0
+        while x < len(row):
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                out.append((start, x))
+            x += 1
+        return out
+    rows = [set(runs(row)) for row in matrix]
+    parts = []
+    for y, row_runs in enumerate(rows):
+        for start, end in sorted(row_runs):
+            height = 1
+            while y + height < len(rows) and (start, end) in rows[y + height]:
+                rows[y + height].discard((start, end))
+                height += 1
+            parts.append(f"M{start} {y}h{end - start}v{height}h{start - end}z")
+    return "".join(parts)
 
 
 def pdf_name(site_id: str, variant: str, size: str, sheet: bool = False) -> str:
@@ -108,32 +143,68 @@ def leaflet_html(sites, dataset: Dataset, settings: Settings, variant: str, size
         css=Markup((TEMPLATES / "leaflet.css").read_text(encoding="utf-8")))
 
 
+# The browser defaults leaflets need, in place of WeasyPrint's full HTML user-agent stylesheet:
+# matching its 250 rules against every element was a third of the layout time. Only the elements
+# leaflet.html.j2 uses are listed; test_leaflets checks the result (fit, text, QR codes).
+LEAFLET_UA = """
+head, meta, style, title, script { display: none }
+html, body, div, section, p, h1, h2, ul { display: block }
+li { display: list-item }
+br::before { content: "\\A"; white-space: pre-line }
+"""
+
+
+@lru_cache(maxsize=None)
+def _html_class():
+    from weasyprint import CSS, HTML
+
+    ua = CSS(string=LEAFLET_UA)
+
+    class LeafletHTML(HTML):
+        def _ua_stylesheets(self, forms=False):  # WeasyPrint's hook (pinned in requirements.txt)
+            return [ua]
+    return LeafletHTML
+
+
+def render_document(html: str):
+    """Lay out leaflet HTML as WeasyPrint pages (one page per leaflet when everything fits)."""
+    return _html_class()(string=html, base_url=str(TEMPLATES)).render()
+
+
 @dataclass(frozen=True)
-class Batch:
-    html: str
-    site_ids: tuple[str, ...]
+class Leaflet:
+    """One site's leaflet of one kind; `key` is the hash of everything it shows."""
+    site_id: str
+    variant: str
+    size: str
+    sheet: bool
     key: str
 
 
-def _render_batch(batch: Batch, cache: Path) -> Path:
-    """Lay out one batch and write its PDF and one PDF per page into cache/<key>/ (once)."""
-    folder = cache / batch.key
-    if (folder / "done").exists():
-        return folder
-    from weasyprint import HTML  # imported here: slow to import, and only needed on a cache miss
-    tmp = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    document = HTML(string=batch.html, base_url=str(TEMPLATES)).render()
-    if len(document.pages) != len(batch.site_ids):
-        raise LeafletError(f"a leaflet does not fit on one page (sites {', '.join(batch.site_ids)}): "
+# Set in the parent before the worker processes start (they are forked and inherit it), so each
+# batch travels to its worker as a few ids, not as the whole dataset.
+_STATE: dict = {}
+
+
+def _render_batch(batch: tuple[Leaflet, ...], cache: Path) -> None:
+    """Lay out leaflets of one kind as one document. Writes batch-<hash>.pdf, a list of the
+    leaflets on its pages (.json) and each leaflet's own PDF, <key>.pdf, into the cache."""
+    first = batch[0]
+    dataset, settings, printed = _STATE["dataset"], _STATE["settings"], _STATE["printed"]
+    sites = [_STATE["sites"][leaflet.site_id] for leaflet in batch]
+    html = leaflet_html(sites, dataset, settings, first.variant, first.size, first.sheet, printed)
+    document = render_document(html)
+    if len(document.pages) != len(batch):
+        raise LeafletError(f"a leaflet does not fit on one page (sites "
+                           f"{', '.join(leaflet.site_id for leaflet in batch)}): "
                            "shorten the text or print a larger size")
-    document.write_pdf(tmp / "batch.pdf")
-    _split(tmp / "batch.pdf", [tmp / f"{site_id}.pdf" for site_id in batch.site_ids])
-    (tmp / "done").touch()
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.rename(folder)
-    return folder
+    name = "batch-" + hashlib.sha256("".join(l.key for l in batch).encode()).hexdigest()[:24]
+    tmp = cache / f"{name}.tmp"
+    document.write_pdf(tmp)
+    _split(tmp, [cache / f"{leaflet.key}.pdf" for leaflet in batch])
+    tmp.rename(cache / f"{name}.pdf")
+    # Written last: a batch is used for combined PDFs only once all its files are in place.
+    (cache / f"{name}.json").write_text(json.dumps([l.key for l in batch]), encoding="utf-8")
 
 
 def _split(pdf: Path, dests: list[Path]) -> None:
@@ -143,69 +214,157 @@ def _split(pdf: Path, dests: list[Path]) -> None:
     for index, dest in enumerate(dests):
         single = pdfium.PdfDocument.new()
         single.import_pages(src, [index])
-        single.save(dest)
+        tmp = dest.with_suffix(".tmp")
+        single.save(tmp)
         single.close()
+        tmp.rename(dest)
     src.close()
 
 
-def _merge(parts: list[Path], dest: Path) -> None:
-    import pypdfium2 as pdfium
-    merged = pdfium.PdfDocument.new()
-    for part in parts:
-        src = pdfium.PdfDocument(part)
-        merged.import_pages(src)
-        src.close()
-    merged.save(dest)
-    merged.close()
-
-
-def batches(dataset: Dataset, settings: Settings, sites, variant: str, size: str, sheet: bool,
-            printed: dt.date) -> list[Batch]:
-    out = []
-    for start in range(0, len(sites), BATCH):
-        chunk = sites[start:start + BATCH]
-        html = leaflet_html(chunk, dataset, settings, variant, size, sheet, printed)
-        key = hashlib.sha256(f"{_engine_version()}\n{html}".encode()).hexdigest()[:24]
-        out.append(Batch(html, tuple(s.id for s in chunk), key))
+def _pages(cache: Path) -> dict[str, tuple[Path, int]]:
+    """Where each cached leaflet sits in a batch PDF: key → (batch PDF, page index)."""
+    out = {}
+    for listing in sorted(cache.glob("batch-*.json"), key=lambda p: p.stat().st_mtime):
+        for index, key in enumerate(json.loads(listing.read_text(encoding="utf-8"))):
+            out[key] = (listing.with_suffix(".pdf"), index)
     return out
 
 
+def _merge(pages: list[tuple[Path, int]], dest: Path) -> None:
+    """One PDF of the given batch pages, in order. Consecutive pages of one batch are copied in
+    one go, so they share one copy of its fonts."""
+    import pypdfium2 as pdfium
+    merged = pdfium.PdfDocument.new()
+    runs: list[tuple[Path, list[int]]] = []
+    for pdf, index in pages:
+        if runs and runs[-1][0] == pdf:
+            runs[-1][1].append(index)
+        else:
+            runs.append((pdf, [index]))
+    for pdf, indexes in runs:
+        src = pdfium.PdfDocument(pdf)
+        merged.import_pages(src, indexes)
+        src.close()
+    tmp = dest.with_suffix(".tmp")
+    merged.save(tmp)
+    merged.close()
+    tmp.rename(dest)
+
+
+def _fingerprint(value, memo: dict | None = None) -> str:
+    """A stable text of everything a record shows, leaving out where it sits in the YAML file (so
+    adding a line above a site does not make its leaflet "changed"). `memo` remembers records
+    already seen, such as a hotline shared by many sites."""
+    memo = {} if memo is None else memo
+    if dataclasses.is_dataclass(value):
+        if id(value) not in memo:
+            memo[id(value)] = (value, "(" + ",".join(
+                f"{f.name}={_fingerprint(getattr(value, f.name), memo)}"
+                for f in dataclasses.fields(value) if f.name not in ("line", "field_lines")) + ")")
+        return memo[id(value)][1]
+    if isinstance(value, dict) or isinstance(value, Mapping):
+        return "{" + ",".join(f"{k!r}:{_fingerprint(v, memo)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_fingerprint(v, memo) for v in value) + "]"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value)
+
+
 @lru_cache(maxsize=None)
-def _engine_version() -> str:
+def _code_fingerprint() -> str:
+    """What every leaflet depends on besides its data: the layout engine, the templates, the words
+    and the code that fills them in. Changing any of them lays every leaflet out again."""
     from importlib.metadata import version
-    return version("weasyprint")
+    digest = hashlib.sha256(version("weasyprint").encode())
+    sources = [*sorted(TEMPLATES.glob("leaflet*")), *sorted((TEMPLATES / "labels").glob("*.yml")),
+               Path(__file__), Path(__file__).with_name("templating.py")]
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def plan(dataset: Dataset, settings: Settings, sites, variant: str, size: str, sheet: bool,
+         printed: dt.date, prints: dict | None = None) -> list[Leaflet]:
+    """One kind of leaflet for each site, each keyed by the hash of its inputs. `prints` keeps
+    each site's fingerprint between calls."""
+    prints = prints if prints is not None else {}
+    memo = prints.setdefault("", {})
+    base = "\n".join([_code_fingerprint(), variant, size, str(sheet), printed.isoformat(),
+                      _fingerprint(settings.organization), _fingerprint(dataset.spoken_languages)])
+    out = []
+    for site in sites:
+        if site.id not in prints:
+            prints[site.id] = qr_payload(site, settings) + "\n" + _fingerprint(site, memo)
+        key = hashlib.sha256(f"{base}\n{prints[site.id]}".encode()).hexdigest()[:32]
+        out.append(Leaflet(site.id, variant, size, sheet, key))
+    return out
+
+
+def _place(src: Path, dest: Path) -> None:
+    """Put a cached PDF into the site: a hard link where possible (no copy of the bytes)."""
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(src, dest)
+    except OSError:  # another file system
+        shutil.copyfile(src, dest)
 
 
 def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes=("A5",),
                    site_ids=None, sheet: bool = False, combined: bool = True,
-                   printed: dt.date | None = None, cache: Path | None = None, jobs: int = 2) -> list[Path]:
-    """Write leaflets into out_dir (site/leaflets/). Returns the PDFs written."""
+                   printed: dt.date | None = None, cache: Path | None = None,
+                   jobs: int | None = None) -> list[Path]:
+    """Write leaflets into out_dir (site/leaflets/). Returns the PDFs written.
+
+    Only leaflets whose inputs changed are laid out; the rest come from the cache, which keeps
+    today's leaflets only (the printed date is on every leaflet)."""
     check_site_url(settings)
     printed = printed or dt.date.today()
-    cache = cache or settings.root / CACHE
+    root = cache or settings.root / CACHE
+    cache = root / printed.isoformat()
+    cache.mkdir(parents=True, exist_ok=True)
     sites = [s for s in dataset.sites if site_ids is None or s.id in site_ids]
-    work = []  # (variant, size, sheet, batches)
-    for size in sizes:
-        for variant in variants(settings):
-            work.append((variant, size, False, batches(dataset, settings, sites, variant, size, False, printed)))
-            if sheet:
-                work.append((variant, size, True, batches(dataset, settings, sites, variant, size, True, printed)))
-    todo = [b for *_, bs in work for b in bs if not (cache / b.key / "done").exists()]
+    prints: dict = {}
+    kinds = [plan(dataset, settings, sites, variant, size, is_sheet, printed, prints)
+             for size in sizes for variant in variants(settings)
+             for is_sheet in ((False, True) if sheet else (False,))]
+    todo = []
+    for leaflets in kinds:
+        missing = [l for l in leaflets if not (cache / f"{l.key}.pdf").exists()]
+        todo += [tuple(missing[i:i + BATCH]) for i in range(0, len(missing), BATCH)]
     if todo:
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
-            list(pool.map(_render_batch, todo, [cache] * len(todo)))
+        _STATE.update(dataset=dataset, settings=settings, printed=printed,
+                      sites={s.id: s for s in dataset.sites})
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        if jobs == 1:
+            for batch in todo:
+                _render_batch(batch, cache)
+        else:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                list(pool.map(_render_batch, todo, [cache] * len(todo)))
     written = []
-    for variant, size, is_sheet, bs in work:
-        for b in bs:
-            for site_id in b.site_ids:
-                dest = out_dir / pdf_name(site_id, variant, size, is_sheet)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(cache / b.key / f"{site_id}.pdf", dest)
-                written.append(dest)
-        if combined and site_ids is None:
-            dest = out_dir / combined_name(variant, size, is_sheet)
-            _merge([cache / b.key / "batch.pdf" for b in bs], dest)
+    for leaflets in kinds:
+        for l in leaflets:
+            dest = out_dir / pdf_name(l.site_id, l.variant, l.size, l.sheet)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            _place(cache / f"{l.key}.pdf", dest)
             written.append(dest)
+        if combined and site_ids is None and leaflets:
+            key = hashlib.sha256("".join(l.key for l in leaflets).encode()).hexdigest()[:24]
+            merged = cache / f"all-{key}.pdf"
+            if not merged.exists():
+                pages = _pages(cache)
+                # A leaflet whose batch was cut short still has its own PDF to take the page from.
+                _merge([pages.get(l.key, (cache / f"{l.key}.pdf", 0)) for l in leaflets], merged)
+            first = leaflets[0]
+            dest = out_dir / combined_name(first.variant, first.size, first.sheet)
+            _place(merged, dest)
+            written.append(dest)
+    if site_ids is None:
+        for old in root.iterdir():
+            if old.name != printed.isoformat():  # leaflets printed on another day
+                shutil.rmtree(old, ignore_errors=True)
     return written
 
 

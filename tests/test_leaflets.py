@@ -27,6 +27,31 @@ def decode_qr(pdf, dpi):
     return [r.text for r in zxingcpp.read_barcodes(image)]
 
 
+def text_collisions(pdf) -> list[str]:
+    """Letters that land on other letters or off the page: what a reader would see as overlapping
+    or cut-off text. (Neighbouring letters, such as the f and i of "fi", may touch.)"""
+    page = pdfium.PdfDocument(pdf)[0]
+    width, height = page.get_size()
+    text = page.get_textpage()
+    boxes = []
+    for i in range(text.count_chars()):
+        char = text.get_text_range(i, 1)
+        if char.strip():
+            boxes.append((*text.get_charbox(i), char, i))
+    out = [f"{c!r} is off the page" for l, b, r, t, c, _ in boxes
+           if l < 0 or b < 0 or r > width or t > height]
+    boxes.sort()
+    for n, (l1, b1, r1, t1, c1, i1) in enumerate(boxes):
+        for l2, b2, r2, t2, c2, i2 in boxes[n + 1:]:
+            if l2 >= r1:
+                break
+            across, up = min(r1, r2) - max(l1, l2), min(t1, t2) - max(b1, b2)
+            smaller = min((r1 - l1) * (t1 - b1), (r2 - l2) * (t2 - b2))
+            if across > 0 and up > 0 and across * up > 0.25 * smaller and abs(i1 - i2) > 1:
+                out.append(f"{c1!r} overlaps {c2!r}")
+    return out
+
+
 def test_qr_payload_is_the_short_address():
     assert qr_payload(DATA.site("h03"), SETTINGS) == "https://heartline.example.org/s/h03/"
     assert pdf_name("h03", "zh", "A5") == "h03/h03-zh-a5.pdf"
@@ -64,6 +89,13 @@ def test_fonts_are_embedded_and_text_holds_name_and_numbers(built_site):
             assert hotline.number.display in text
 
 
+def test_no_text_overlaps_or_is_cut_off(built_site):
+    for site in DATA.sites:
+        for variant in variants(SETTINGS):
+            pdf = built_site / "leaflets" / pdf_name(site.id, variant, "A5")
+            assert text_collisions(pdf) == [], pdf
+
+
 def test_single_site_pdf_stays_under_250_kb(built_site):
     sizes = [p.stat().st_size for p in (built_site / "leaflets").glob("h*/*.pdf")]
     assert sizes and max(sizes) <= 250 * 1024
@@ -81,16 +113,17 @@ def test_site_pages_link_to_their_leaflets(built_site):
 
 @pytest.mark.parametrize("size", ["A4", "A5", "A6"])
 @pytest.mark.parametrize("variant", ["zh", "en", "bi"])
-def test_longest_name_and_six_hotlines_fit_on_one_page(size, variant):
-    from weasyprint import HTML
+def test_longest_name_and_six_hotlines_fit_on_one_page(size, variant, tmp_path):
     site = DATA.site("h07")
     six = tuple(DATA.hotlines[:6])
     long = {"zh": "国家级示范性综合服务型隔离观察与康复支持中心第三分部（示例）",
             "en": "National Demonstration Comprehensive Quarantine Observation and Recovery Support "
                   "Centre, Third Branch (sample)"}
     site = dataclasses.replace(site, hotlines=six, name=dataclasses.replace(site.name, values=long))
-    doc = HTML(string=leaflet_html([site], DATA, SETTINGS, variant, size, False, dt.date(2026, 11, 25))).render()
+    doc = leaflets.render_document(leaflet_html([site], DATA, SETTINGS, variant, size, False, dt.date(2026, 11, 25)))
     assert len(doc.pages) == 1, "the leaflet overflows onto a second page"
+    doc.write_pdf(tmp_path / "leaflet.pdf")
+    assert text_collisions(tmp_path / "leaflet.pdf") == []
     width, height = leaflets.SIZES[size]
     assert (round(doc.pages[0].width * 25.4 / 96, 1), round(doc.pages[0].height * 25.4 / 96, 1)) == (width, height)
 
@@ -132,3 +165,46 @@ def test_removing_a_printed_site_fails_the_build_and_keeps_the_site(project, tmp
     assert "resources/printed.yml:" in err
     assert "printed address https://heartline.example.org/s/h12/ (site 'h12') would no longer open a page" in err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_only_leaflets_whose_data_changed_are_laid_out_again(project, tmp_path, monkeypatch):
+    settings = load_settings(project)
+    out, cache = tmp_path / "leaflets", tmp_path / "cache"
+    laid_out = []
+    render = leaflets._render_batch
+    monkeypatch.setattr(leaflets, "_render_batch",
+                        lambda batch, folder: (laid_out.extend(l.site_id for l in batch), render(batch, folder)))
+    day = dt.date(2026, 11, 26)
+    leaflets.write_leaflets(load_dataset(settings), settings, out, cache=cache, printed=day, jobs=1)
+    assert len(laid_out) == 3 * len(DATA.sites)
+    before = {p: p.read_bytes() for p in out.rglob("*.pdf")}
+
+    laid_out.clear()
+    leaflets.write_leaflets(load_dataset(settings), settings, out, cache=cache, printed=day, jobs=1)
+    assert laid_out == []
+    assert {p: p.read_bytes() for p in out.rglob("*.pdf")} == before
+
+    sites = project / "resources" / "sites.yml"
+    old = DATA.site("h03").name["en"]
+    sites.write_text(sites.read_text(encoding="utf-8").replace(old, "Riverside Rest House"), encoding="utf-8")
+    leaflets.write_leaflets(load_dataset(settings), settings, out, cache=cache, printed=day, jobs=1)
+    assert laid_out == ["h03", "h03", "h03"]  # zh, en and bilingual
+    changed = {p for p, data in before.items() if p.read_bytes() != data}
+    showing_the_name = {out / pdf_name("h03", v, "A5") for v in ("en", "bi")} | {
+        out / f"all-{v}-a5.pdf" for v in ("en", "bi")}
+    assert showing_the_name <= changed <= showing_the_name | {out / pdf_name("h03", "zh", "A5"),
+                                                            out / "all-zh-a5.pdf"}
+    combined = pdfium.PdfDocument(out / "all-en-a5.pdf")
+    texts = [combined[i].get_textpage().get_text_range() for i in range(len(combined))]
+    assert len(texts) == len(DATA.sites)
+    assert "Riverside Rest House" in texts[[s.id for s in DATA.sites].index("h03")]
+    assert sum("Riverside Rest House" in t for t in texts) == 1
+
+
+def test_a_new_day_prints_new_dates_and_drops_old_leaflets(tmp_path):
+    cache = tmp_path / "cache"
+    for day in (dt.date(2026, 11, 25), dt.date(2026, 11, 26)):
+        leaflets.write_leaflets(DATA, SETTINGS, tmp_path / "out", site_ids={"h01"}, cache=cache,
+                                printed=day, jobs=1)
+    text = pdfium.PdfDocument(tmp_path / "out" / pdf_name("h01", "en", "A5"))[0].get_textpage().get_text_range()
+    assert "2026-11-26" in text and "2026-11-25" not in text
