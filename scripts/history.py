@@ -57,27 +57,48 @@ def _commits(root: Path, paths, limit: int) -> list[tuple[str, dt.date]]:
     commits = []
     for line in (out or b"").decode("ascii", "replace").splitlines():
         sha, _, day = line.partition(" ")
-        commits.append((sha, dt.date.fromisoformat(day)))
+        try:
+            commits.append((sha, dt.date.fromisoformat(day)))
+        except ValueError:  # a git too old for format-local: no history rather than a wrong one
+            return []
     return commits
 
 
-def _contents(root: Path, specs: list[str]) -> list[str | None] | None:
-    """The text of each `commit:path` (None where the file did not exist), with one git process."""
-    out = _git(root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in specs).encode())
+def _batch(root: Path, names: list[str], check: bool) -> list[tuple[bytes, bytes | None]] | None:
+    """(object id, content) for each `commit:path` or object id, with one git process; the id is
+    b"" where the file did not exist, the content None when check (ids only) or missing."""
+    out = _git(root, "cat-file", "--batch-check" if check else "--batch",
+               stdin="".join(f"{n}\n" for n in names).encode())
     if out is None:
         return None
-    texts, pos = [], 0
-    for _ in specs:
-        end = out.index(b"\n", pos)
+    found, pos = [], 0
+    for _ in names:
+        end = out.find(b"\n", pos)
+        if end < 0:
+            return None
         header = out[pos:end].split()
         pos = end + 1
-        if len(header) != 3 or header[1] != b"blob":  # "<spec> missing"
-            texts.append(None)
+        if len(header) != 3 or header[1] != b"blob":  # "<name> missing"
+            found.append((b"", None))
             continue
         size = int(header[2])
-        texts.append(out[pos:pos + size].decode("utf-8", "replace"))
-        pos += size + 1
-    return texts
+        found.append((header[0], None if check else out[pos:pos + size]))
+        pos += 0 if check else size + 1
+    return found
+
+
+def _contents(root: Path, specs: list[str]) -> list[str | None] | None:
+    """The text of each `commit:path`, None where the file did not exist. Each distinct version of
+    a file is read once (most changes touch one file of two) and is the same str object each time."""
+    ids = _batch(root, specs, check=True)
+    if ids is None:
+        return None
+    distinct = sorted({oid for oid, _ in ids if oid})
+    blobs = _batch(root, [oid.decode() for oid in distinct], check=False) if distinct else []
+    if blobs is None:
+        return None
+    texts = {oid: content.decode("utf-8", "replace") for oid, content in blobs if content is not None}
+    return [texts.get(oid) for oid, _ in ids]
 
 
 def data_versions(root: Path, paths, max_changes: int = MAX_CHANGES,
