@@ -1,0 +1,137 @@
+"""A resident's phone, for real: Debian's Chromium at 360 × 640 opening the built site served on
+127.0.0.1, in Chinese and in English."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from scripts.config import load_settings
+from scripts.data import load_dataset
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE, Requests, serve
+
+pytestmark = pytest.mark.browser
+
+SETTINGS = load_settings()
+DATA = load_dataset(SETTINGS)
+SITE = DATA.site("h03")
+LOCALES = {"zh": "zh-CN", "en": "en-US"}
+PREFIX = {"zh": "", "en": "en/"}
+
+
+@pytest.fixture(scope="module")
+def origin(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(chromium, origin):
+    """A new phone in each language; `phone(lang)` gives (page, requests)."""
+    contexts = []
+
+    def open_phone(lang: str, javascript: bool = True):
+        context = chromium.new_context(viewport=PHONE, locale=LOCALES[lang], is_mobile=True,
+                                       has_touch=True, java_script_enabled=javascript,
+                                       device_scale_factor=2)
+        contexts.append(context)
+        requests = Requests(context, origin)
+        return context.new_page(), requests
+
+    yield open_phone
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_short_address_opens_the_site_page_in_the_browsers_language(phone, origin, lang):
+    page, requests = phone(lang)
+    page.goto(f"{origin}/s/{SITE.id}/")
+    page.wait_for_url(f"{origin}/{PREFIX[lang]}sites/{SITE.id}/")
+    expect(page.locator("h1#site")).to_have_text(SITE.name[lang])
+    assert requests.outside() == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_short_address_works_without_javascript(phone, origin, lang):
+    page, _ = phone(lang, javascript=False)
+    page.goto(f"{origin}/s/{SITE.id}/")
+    assert page.url == f"{origin}/s/{SITE.id}/"
+    page.locator(f'a[hreflang="{lang}"]').click()
+    page.wait_for_url(f"{origin}/{PREFIX[lang]}sites/{SITE.id}/")
+    expect(page.locator("h1#site")).to_have_text(SITE.name[lang])
+
+
+def overflowing(page) -> list[str]:
+    """Elements of the page's content wider than the screen (what would make a phone scroll
+    sideways), and whether the page as a whole scrolls sideways."""
+    return page.evaluate("""() => {
+        const width = document.documentElement.clientWidth, out = [];
+        if (document.documentElement.scrollWidth > width) out.push("page scrolls sideways");
+        for (const el of document.querySelectorAll(".md-content *")) {
+            const r = el.getBoundingClientRect();
+            if (r.width && (r.right > width + 0.5 || r.left < -0.5))
+                out.push(el.tagName + "." + el.className + " " + Math.round(r.left) + "–" + Math.round(r.right));
+        }
+        return out;
+    }""")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_site_page_shows_numbers_as_tap_to_call_links_within_the_screen(phone, origin, lang):
+    page, requests = phone(lang)
+    page.goto(f"{origin}/{PREFIX[lang]}sites/{SITE.id}/")
+    for hotline in SITE.hotlines:
+        link = page.locator(f'#hotline-{hotline.id} a[href="{hotline.number.tel}"]')
+        expect(link).to_have_text(hotline.number.display)
+        expect(link).to_be_visible()
+        box = link.bounding_box()
+        assert box["height"] >= 44, "a number must be easy to tap"
+    assert overflowing(page) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"site-{SITE.id}-{lang}-360x640.png", full_page=True)
+    assert requests.outside() == []
+
+
+@pytest.mark.parametrize("path", [f"sites/{SITE.id}/", "guides/sleep/"])
+@pytest.mark.parametrize("lang, other", [("zh", "en"), ("en", "zh")])
+def test_language_switcher_lands_on_the_same_page(phone, origin, path, lang, other):
+    page, _ = phone(lang)
+    page.goto(f"{origin}/{PREFIX[lang]}{path}")
+    page.locator(".md-header .md-select").first.hover()
+    page.locator(f'.md-header a[hreflang="{other}"]').click()
+    page.wait_for_url(f"{origin}/{PREFIX[other]}{path}")
+    assert page.locator("html").get_attribute("lang").startswith(other)
+
+
+@pytest.mark.parametrize("lang, query", [("zh", "睡眠"), ("en", "sleep")])
+def test_search_finds_a_guide(phone, origin, lang, query):
+    page, requests = phone(lang)
+    page.goto(f"{origin}/{PREFIX[lang]}guides/")
+    page.locator('label[for="__search"]').first.click()
+    page.locator("input.md-search__input").fill(query)
+    result = page.locator(f'.md-search-result__item a[href*="guides/sleep/"]').first
+    expect(result).to_be_visible(timeout=15000)
+    result.click()
+    page.wait_for_url(f"{origin}/{PREFIX[lang]}guides/sleep/*")
+    assert requests.outside() == []
+
+
+PAGES = ["", f"sites/{SITE.id}/", "guides/", "guides/sleep/", "hotlines/", "sites/", "practice/",
+         "no-such-page/"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_request_leaves_the_machine(phone, origin, lang):
+    page, requests = phone(lang)
+    for path in PAGES:
+        page.goto(f"{origin}/{PREFIX[lang]}{path}", wait_until="networkidle")
+    assert len(requests.urls) > len(PAGES)
+    assert requests.outside() == []
