@@ -12,7 +12,7 @@ from scripts import changes
 from scripts.changes import Change, Day, history_days, hotline_changes, limit, site_changes
 from scripts.config import load_settings
 from scripts.data import load_dataset
-from scripts.generate import generate
+from scripts.generate import changes_page, generate, record_links
 from scripts.history import data_versions
 
 LANGS = ("zh", "en")
@@ -199,3 +199,10 @@ def test_the_data_dates_are_those_of_the_loaded_records():
     data = load_dataset(load_settings())
     days = changes.data_days(data, LANGS)
     assert sum(len(d.changes) for d in days) == len(data.hotlines) + len(data.sites)
+
+
+def test_a_long_list_says_how_many_entries_are_left_out():
+    data = load_dataset(load_settings())
+    days, hidden = limit(changes.data_days(data, LANGS), most=3)
+    page = changes_page(changes.Changelog("data", tuple(days), hidden), record_links(data), "en")
+    assert page.count("<li>") == 3 and f"<p>{hidden} earlier entries are not listed.</p>" in page
