@@ -12,13 +12,15 @@ from types import MappingProxyType
 from typing import Mapping
 
 from scripts.config import Settings
+from scripts.data import HOTLINES, SITES
 from scripts.history import data_versions
 from scripts.phones import PhoneError, parse_phone
 from scripts.records import Dataset
 from scripts.templating import hours_words
 from scripts.yamlpos import YamlSyntaxError, list_items
 
-FILES = {"hotlines": "resources/hotlines.yml", "sites": "resources/sites.yml"}
+# The data files, relative to the project root, by the key of their list.
+FILES = {"hotlines": f"resources/{HOTLINES}", "sites": f"resources/{SITES}"}
 # Entries on the page at most; older ones are counted, not listed.
 MAX_ENTRIES = 300
 _STATUS = {"closed": "site_closed", "paused": "site_paused", "open": "site_reopened"}
