@@ -35,6 +35,7 @@ check: $(STAMP)
 
 # The whole suite, browser tests included.
 test: $(STAMP) test-deps
+	@$(BIN)/python -m tests.axe > /dev/null  # the accessibility checker, fetched once from npm
 	$(BIN)/python -m pytest
 
 # Live preview for editors at http://127.0.0.1:8000/ (short addresses /s/<id>/ exist only in `make`).

@@ -7,6 +7,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from scripts.config import load_settings
 from scripts.data import load_dataset
+from tests.axe import run_axe
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE, Requests, serve
 
 pytestmark = pytest.mark.browser
@@ -135,3 +136,16 @@ def test_no_request_leaves_the_machine(phone, origin, lang):
         page.goto(f"{origin}/{PREFIX[lang]}{path}", wait_until="networkidle")
     assert len(requests.urls) > len(PAGES)
     assert requests.outside() == []
+
+
+AXE_PAGES = ["", f"sites/{SITE.id}/", "guides/sleep/", "hotlines/", "no-such-page/"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_wcag_21_aa_violations(phone, origin, lang, path):
+    page, _ = phone(lang)
+    page.goto(f"{origin}/{PREFIX[lang]}{path}", wait_until="networkidle")
+    violations = run_axe(page)
+    assert violations == [], "\n".join(f"{v['rule']} ({v['impact']}): {v['where']} {v['summary']}"
+                                       for v in violations)
