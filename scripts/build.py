@@ -24,6 +24,7 @@ from scripts.hooks import PAGES_READY, SHARD
 from scripts.parallel import merge_shard
 from scripts.leaflets import LeafletError, check_targets, write_leaflets
 from scripts.ledger import record, unresolved
+from scripts.vcard import write_vcards
 from scripts.shortlinks import short_url, write_short_pages
 
 # Below this many sites per core, a second process costs more than it saves.
@@ -111,6 +112,7 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
             print(f"The site build failed; {site_dir} was left as it was.", file=sys.stderr)
             return 1
         write_short_pages(dataset, settings, tmp)
+        write_vcards(dataset, settings, tmp)
         if leaflets:
             try:
                 check_targets(dataset, tmp)

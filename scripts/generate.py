@@ -22,6 +22,7 @@ from scripts.data import DataError, print_problems, load_dataset
 from scripts.pages import page_titles
 from scripts.records import Dataset, Site
 from scripts.templating import html_env, labels
+from scripts.vcard import vcard_name
 
 GENERATED_DIRS = ("sites", "hotlines", "changes", "leaflets")
 _HREF = re.compile(r"^(tel|sms):\+?[0-9]+$")
@@ -86,11 +87,22 @@ def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, setti
     guides = [{"title": guide_titles.get(slug, {}).get(lang, slug), "link": page_link(f"../../guides/{slug}/")}
               for slug in site.featured_guides]
     return html_env().get_template("pages/site.md.j2").render(
-        front_matter=front_matter(site.name[lang], search=False, hide=["navigation", "toc"]),
+        front_matter=front_matter(site.name[lang], search=False, hide=["navigation", "toc", "search"]),
         site=site, lang=lang, L=labels(lang), spoken=dataset.spoken_languages, tel=tel,
         guides=guides, guides_index=page_link("../../guides/"),
         leaflets=leaflet_links(site.id, lang, settings, 2),
-        directory=page_link("../../hotlines/"))
+        directory=page_link("../../hotlines/"), vcard=vcard_link(site.id))
+
+
+_VCARD = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.vcf$")
+
+
+def vcard_link(site_id: str) -> Markup:
+    """The site's contact card, written beside its page (scripts/vcard.py)."""
+    href = vcard_name(site_id)
+    if not _VCARD.match(href):
+        raise ValueError(f"refusing to print {href!r} as a link")
+    return Markup(href)
 
 
 def sites_index_page(dataset: Dataset, lang: str) -> str:

@@ -9,6 +9,7 @@ from mkdocs.structure.files import Files
 from scripts.config import load_settings
 from scripts.data import DataError
 from scripts.generate import generate
+from scripts.pagediet import wants_no_search, without_search
 from scripts.parallel import keep_file, parse_shard
 
 # Set by scripts/build.py, which has already validated the data and written the pages.
@@ -33,3 +34,8 @@ def on_files(files: Files, config, **kwargs):
     if shard is None:
         return files
     return Files([f for f in files if keep_file(f.src_uri, shard)])
+
+
+def on_post_page(output: str, page, config, **kwargs):
+    """Site pages leave out the search box (scripts/pagediet.py)."""
+    return without_search(output) if wants_no_search(page.meta) else output

@@ -149,3 +149,62 @@ def test_no_wcag_21_aa_violations(phone, origin, lang, path):
     violations = run_axe(page)
     assert violations == [], "\n".join(f"{v['rule']} ({v['impact']}): {v['where']} {v['summary']}"
                                        for v in violations)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_site_page_does_not_download_the_search_index(phone, origin, lang):
+    page, requests = phone(lang)
+    page.goto(f"{origin}/{PREFIX[lang]}sites/{SITE.id}/", wait_until="networkidle")
+    assert not any("search" in url for url in requests.urls), requests.urls
+    expect(page.locator(f'a[href="../../guides/"]').first).to_be_visible()
+
+
+def saved_pages(page) -> list[str]:
+    return page.evaluate("""async () => {
+        const cache = await caches.open("heartline-v1");
+        return (await cache.keys()).map(r => r.url);
+    }""")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pages_open_again_offline_after_the_first_visit(phone, origin, lang):
+    page, requests = phone(lang)
+    site_page = f"{origin}/{PREFIX[lang]}sites/{SITE.id}/"
+    guides = [f"{origin}/{PREFIX[lang]}guides/{slug}/" for slug in SITE.featured_guides]
+    page.goto(site_page, wait_until="networkidle")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    for _ in range(100):  # the worker saves them in the background
+        saved = saved_pages(page)
+        if all(url in saved for url in [site_page, *guides]):
+            break
+        page.wait_for_timeout(100)
+    assert set([site_page, *guides]) <= set(saved)
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.locator("h1#site")).to_have_text(SITE.name[lang])
+    for hotline in SITE.hotlines:
+        expect(page.locator(f'#hotline-{hotline.id} a[href="{hotline.number.tel}"]')).to_be_visible()
+    header = page.locator(".md-header").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert header == "rgb(0, 105, 92)", "the styles come from the saved copy too"
+    page.goto(guides[0])
+    expect(page.locator("article h1")).to_be_visible()
+    page.goto(f"{origin}/{PREFIX[lang]}practice/")  # never opened: the offline notice
+    expect(page.locator('a[href="tel:120"]').first).to_be_visible()
+    assert requests.outside() == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_printed_site_page_fits_one_a4_sheet_with_every_number(phone, origin, lang, tmp_path):
+    import pypdfium2 as pdfium
+    page, _ = phone(lang)
+    page.emulate_media(media="print")
+    for site in DATA.sites:
+        page.goto(f"{origin}/{PREFIX[lang]}sites/{site.id}/", wait_until="networkidle")
+        page.pdf(path=tmp_path / f"{site.id}.pdf", format="A4", print_background=True)
+        pdf = pdfium.PdfDocument(tmp_path / f"{site.id}.pdf")
+        assert len(pdf) == 1, f"{site.id} prints on {len(pdf)} pages"
+        text = pdf[0].get_textpage().get_text_range()
+        assert site.name[lang] in text
+        for hotline in site.hotlines:
+            assert hotline.number.display in text
