@@ -313,7 +313,7 @@ def _place(src: Path, dest: Path) -> None:
 def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes=("A5",),
                    site_ids=None, sheet: bool = False, combined: bool = True,
                    printed: dt.date | None = None, cache: Path | None = None,
-                   jobs: int | None = None) -> list[Path]:
+                   jobs: int | None = None, only_variants=None) -> list[Path]:
     """Write leaflets into out_dir (site/leaflets/). Returns the PDFs written.
 
     Only leaflets whose inputs changed are laid out; the rest come from the cache, which keeps
@@ -327,6 +327,7 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
     prints: dict = {}
     kinds = [plan(dataset, settings, sites, variant, size, is_sheet, printed, prints)
              for size in sizes for variant in variants(settings)
+             if only_variants is None or variant in only_variants
              for is_sheet in ((False, True) if sheet else (False,))]
     todo = []
     for leaflets in kinds:
@@ -383,6 +384,8 @@ def main(argv=None) -> int:
                         help="only this site (repeatable); default: every site")
     parser.add_argument("--size", choices=sorted(SIZES), default="A5", help="paper size (default A5)")
     parser.add_argument("--sheet", action="store_true", help="also A4 sheets with two A5 leaflets to cut")
+    parser.add_argument("--variant", action="append", dest="variants", metavar="LANG",
+                        help="only this language, or 'bi' for bilingual (repeatable); default: all")
     parser.add_argument("--site-dir", type=Path, default=None, help="the built site (default: site/)")
     args = parser.parse_args(argv)
     settings = load_settings()
@@ -390,6 +393,10 @@ def main(argv=None) -> int:
     try:
         check_site_url(settings)
         dataset = load_dataset(settings)
+        kinds = variants(settings)
+        for variant in args.variants or []:
+            if variant not in kinds:
+                raise LeafletError(f"unknown variant '{variant}'; known: {', '.join(kinds)}")
         known = {s.id for s in dataset.sites}
         for site_id in args.sites or []:
             if site_id not in known:
@@ -397,7 +404,7 @@ def main(argv=None) -> int:
         check_targets(dataset, site_dir, args.sites)
         written = write_leaflets(dataset, settings, site_dir / "leaflets", sizes=(args.size,),
                                  site_ids=set(args.sites) if args.sites else None,
-                                 sheet=args.sheet)
+                                 sheet=args.sheet, only_variants=args.variants)
     except DataError as exc:
         print_problems(exc.problems)
         return 1

@@ -74,6 +74,17 @@ def test_site_pages_stay_out_of_search_and_navigation(built_site):
     assert "sites/h01/" not in home
 
 
+def test_site_pages_have_no_search_box_other_pages_do(built_site):
+    for prefix in ("", "en/"):
+        site_page = (built_site / prefix / "sites" / "h01" / "index.html").read_text(encoding="utf-8")
+        guide = (built_site / prefix / "guides" / "sleep" / "index.html").read_text(encoding="utf-8")
+        assert 'name="search"' not in site_page and 'for="__search"' not in site_page
+        assert 'name="search"' in guide and 'for="__search"' in guide
+        # the rest of the header and the page itself are intact
+        assert site_page.count("<div") == site_page.count("</div>")
+        assert 'class="md-header__option"' in site_page and 'id="site"' in site_page
+
+
 def test_closed_site_keeps_its_page_with_a_notice(built_site):
     html = (built_site / "en" / "sites" / "h13" / "index.html").read_text(encoding="utf-8")
     assert "This site has closed" in html and "tel:+862258880000" in html

@@ -208,3 +208,14 @@ def test_a_new_day_prints_new_dates_and_drops_old_leaflets(tmp_path):
                                 printed=day, jobs=1)
     text = pdfium.PdfDocument(tmp_path / "out" / pdf_name("h01", "en", "A5"))[0].get_textpage().get_text_range()
     assert "2026-11-26" in text and "2026-11-25" not in text
+
+
+def test_unknown_variant_is_refused(capsys):
+    assert leaflets.main(["--variant", "fr"]) == 1
+    assert "error: unknown variant 'fr'; known: zh, en, bi" in capsys.readouterr().err
+
+
+def test_one_variant_only(tmp_path):
+    written = leaflets.write_leaflets(DATA, SETTINGS, tmp_path, site_ids={"h02"}, cache=tmp_path / "c",
+                                      only_variants=["bi"], jobs=1)
+    assert written == [tmp_path / pdf_name("h02", "bi", "A5")]
