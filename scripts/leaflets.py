@@ -38,7 +38,7 @@ BILINGUAL = "bi"
 # faster than a separate document. The single-site PDFs are cut from it, and the combined PDFs are
 # put together from its pages, so after a data change only the changed leaflets are laid out.
 BATCH = 32
-CACHE = ".cache/leaflets"
+CACHE = ".cache/leaflets"  # and QR codes in .cache/qr
 
 
 class LeafletError(Exception):
@@ -77,20 +77,33 @@ QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 
 
 @lru_cache(maxsize=None)
-def qr_svg(data: str) -> Markup:
+def qr_svg(data: str, cache: Path | None = None) -> Markup:
     """A vector QR code: error correction Q (readable with a quarter damaged), 4-module quiet zone.
 
     qrcode makes the module matrix; the dark modules are drawn as one path of rectangles, each
     covering a run of modules and as many identical runs below it. That draws the same code with
     a tenth of the path points of one square per module, which is what a PDF renderer (and the
-    leaflet build) spends its time on."""
+    leaflet build) spends its time on. Making a code takes several milliseconds (qrcode tries all
+    eight masks), so with `cache` each address's code is made once and kept there for later runs."""
+    file = None
+    if cache is not None:
+        key = hashlib.sha256(f"{_code_fingerprint()}\n{data}".encode()).hexdigest()[:32]
+        file = cache / f"{key}.svg"
+        if file.exists():
+            return Markup(file.read_text(encoding="utf-8"))
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=QUIET_ZONE)
     code.add_data(data)
     code.make(fit=True)
     matrix = code.get_matrix()  # includes the quiet zone
     size = len(matrix)
-    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-                  f'shape-rendering="crispEdges"><path d="{_rectangles(matrix)}"/></svg>')
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+           f'shape-rendering="crispEdges"><path d="{_rectangles(matrix)}"/></svg>')
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.rename(file)
+    return Markup(svg)
 
 
 def _rectangles(matrix: list[list[bool]]) -> str:
@@ -130,7 +143,7 @@ def combined_name(variant: str, size: str, sheet: bool = False) -> str:
 
 def leaflet_context(site: Site, dataset: Dataset, settings: Settings) -> dict:
     url = qr_payload(site, settings)
-    return {"site": site, "url": url, "qr_svg": qr_svg(url),
+    return {"site": site, "url": url, "qr_svg": qr_svg(url, _STATE.get("qr_cache")),
             "org": settings.organization, "spoken": dataset.spoken_languages}
 
 
@@ -335,7 +348,7 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
         todo += [tuple(missing[i:i + BATCH]) for i in range(0, len(missing), BATCH)]
     if todo:
         _STATE.update(dataset=dataset, settings=settings, printed=printed,
-                      sites={s.id: s for s in dataset.sites})
+                      sites={s.id: s for s in dataset.sites}, qr_cache=root.parent / "qr")
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         if jobs == 1:
             for batch in todo:
