@@ -7,12 +7,12 @@ its content changes.
 """
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup
 
 from scripts.changes import Changelog, changelog
@@ -71,10 +71,12 @@ def plain_title(value) -> str:
 
 
 def front_matter(title: str, search: bool, **extra) -> Markup:
+    """The page's front matter, written as JSON (which is YAML too): a tenth of the time of
+    PyYAML's writer, which took a third of the page generation for thousands of site pages."""
     meta = {"title": plain_title(title), **extra}
     if not search:
         meta["search"] = {"exclude": True}
-    return Markup("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n")
+    return Markup("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n")
 
 
 def shared_hotlines(dataset: Dataset) -> list:
