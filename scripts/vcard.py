@@ -24,6 +24,8 @@ def _text(value: str) -> str:
 def _fold(line: str) -> str:
     """Lines longer than 75 bytes continue on the next line after a space, never inside a
     character (RFC 2425 §5.8.1)."""
+    if len(line.encode("utf-8")) <= 75:
+        return line
     out, current = [], b""
     for char in line:
         encoded = char.encode("utf-8")
