@@ -39,6 +39,10 @@ BILINGUAL = "bi"
 # put together from its pages, so after a data change only the changed leaflets are laid out.
 BATCH = 32
 CACHE = ".cache/leaflets"  # and QR codes in .cache/qr
+# What a leaflet build shares with its worker processes, set before they start (they are forked
+# and inherit it, so each batch travels to its worker as a few ids, not the whole dataset), and
+# where QR codes are kept (`qr_cache`).
+_STATE: dict = {}
 
 
 class LeafletError(Exception):
@@ -192,11 +196,6 @@ class Leaflet:
     size: str
     sheet: bool
     key: str
-
-
-# Set in the parent before the worker processes start (they are forked and inherit it), so each
-# batch travels to its worker as a few ids, not as the whole dataset.
-_STATE: dict = {}
 
 
 def _render_batch(batch: tuple[Leaflet, ...], cache: Path) -> None:

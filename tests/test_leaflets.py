@@ -219,3 +219,18 @@ def test_one_variant_only(tmp_path):
     written = leaflets.write_leaflets(DATA, SETTINGS, tmp_path, site_ids={"h02"}, cache=tmp_path / "c",
                                       only_variants=["bi"], jobs=1)
     assert written == [tmp_path / pdf_name("h02", "bi", "A5")]
+
+
+def test_a4_sheet_holds_two_a5_leaflets_to_cut(tmp_path):
+    written = leaflets.write_leaflets(DATA, SETTINGS, tmp_path, site_ids={"h07"}, sheet=True,
+                                      cache=tmp_path / "c", only_variants=["bi"], jobs=1)
+    sheet = tmp_path / pdf_name("h07", "bi", "A5", sheet=True)
+    assert sheet in written
+    pdf = pdfium.PdfDocument(sheet)
+    assert len(pdf) == 1
+    width, height = pdf[0].get_size()
+    assert (round(width / MM, 1), round(height / MM, 1)) == (297.0, 210.0)
+    image = pdf[0].render(scale=150 / 72).to_pil()
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == ["https://heartline.example.org/s/h07/"] * 2
+    assert text_collisions(sheet) == []
+    assert pdf[0].get_textpage().get_text_range().count(DATA.site("h07").name["en"]) == 2
