@@ -67,16 +67,20 @@ async function asset(event) {
   return network;
 }
 
+// Leaflet PDFs are for printing, and the combined ones are tens of megabytes: never kept on a
+// phone, and left to the browser to download as usual.
+const notKept = (url) => new URL(url, self.location.href).pathname.endsWith(".pdf");
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || !sameOrigin(request.url)) return;
+  if (request.method !== "GET" || !sameOrigin(request.url) || notKept(request.url)) return;
   event.respondWith(request.mode === "navigate" ? page(event) : asset(event));
 });
 
 // A page asks to keep itself, what it loaded and the pages it features (assets/heartline.js).
 self.addEventListener("message", (event) => {
   const urls = (event.data && event.data.type === "keep" && Array.isArray(event.data.urls))
-    ? event.data.urls.filter((u) => typeof u === "string" && sameOrigin(u)) : [];
+    ? event.data.urls.filter((u) => typeof u === "string" && sameOrigin(u) && !notKept(u)) : [];
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map((url) =>
     cache.match(url, { ignoreSearch: true })
       .then((hit) => hit || cache.add(url))

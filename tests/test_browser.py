@@ -194,6 +194,16 @@ def test_pages_open_again_offline_after_the_first_visit(phone, origin, lang):
     assert requests.outside() == []
 
 
+def test_leaflet_pdfs_are_not_kept_on_the_phone(phone, origin):
+    page, _ = phone("zh")
+    page.goto(f"{origin}/sites/{SITE.id}/", wait_until="networkidle")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    pdf = f"{origin}/leaflets/{SITE.id}/{SITE.id}-zh-a5.pdf"
+    assert page.evaluate("url => fetch(url).then(r => r.status)", pdf) == 200
+    page.wait_for_timeout(500)
+    assert not [url for url in saved_pages(page) if url.endswith(".pdf")]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_printed_site_page_fits_one_a4_sheet_with_every_number(phone, origin, lang, tmp_path):
     import pypdfium2 as pdfium
