@@ -86,8 +86,8 @@ def qr_svg(data: str, cache: Path | None = None) -> Markup:
 
     qrcode makes the module matrix; the dark modules are drawn as one path of rectangles, each
     covering a run of modules and as many identical runs below it. That draws the same code with
-    a tenth of the path points of one square per module, which is what a PDF renderer (and the
-    leaflet build) spends its time on. Making a code takes several milliseconds (qrcode tries all
+    under half the path points of one square per module (about 240 rectangles for 550 modules),
+    which is what a PDF renderer (and the leaflet build) spends its time on. Making a code takes several milliseconds (qrcode tries all
     eight masks), so with `cache` each address's code is made once and kept there for later runs."""
     file = None
     if cache is not None:
@@ -269,12 +269,12 @@ def _fingerprint(value, memo: dict | None = None) -> str:
     already seen, such as a hotline shared by many sites."""
     memo = {} if memo is None else memo
     if dataclasses.is_dataclass(value):
-        if id(value) not in memo:
+        if id(value) not in memo:  # the record itself is kept too, so its id is not reused
             memo[id(value)] = (value, "(" + ",".join(
                 f"{f.name}={_fingerprint(getattr(value, f.name), memo)}"
                 for f in dataclasses.fields(value) if f.name not in ("line", "field_lines")) + ")")
         return memo[id(value)][1]
-    if isinstance(value, dict) or isinstance(value, Mapping):
+    if isinstance(value, Mapping):
         return "{" + ",".join(f"{k!r}:{_fingerprint(v, memo)}" for k, v in sorted(value.items())) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(_fingerprint(v, memo) for v in value) + "]"
@@ -356,7 +356,7 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
                 list(pool.map(_render_batch, todo, [cache] * len(todo)))
-    written = []
+    written, pages = [], None
     for leaflets in kinds:
         for l in leaflets:
             dest = out_dir / pdf_name(l.site_id, l.variant, l.size, l.sheet)
@@ -367,7 +367,7 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
             key = hashlib.sha256("".join(l.key for l in leaflets).encode()).hexdigest()[:24]
             merged = cache / f"all-{key}.pdf"
             if not merged.exists():
-                pages = _pages(cache)
+                pages = _pages(cache) if pages is None else pages
                 # A leaflet whose batch was cut short still has its own PDF to take the page from.
                 _merge([pages.get(l.key, (cache / f"{l.key}.pdf", 0)) for l in leaflets], merged)
             first = leaflets[0]
