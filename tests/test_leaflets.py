@@ -57,6 +57,30 @@ def test_qr_payload_is_the_short_address():
     assert pdf_name("h03", "zh", "A5") == "h03/h03-zh-a5.pdf"
 
 
+def test_qr_strokes_cover_exactly_the_dark_modules():
+    """Each stroke runs along the middle of a row, one module thick, so it covers the modules from
+    its start to its end; together they must be exactly qrcode's dark modules, quiet zone included."""
+    import re
+    import qrcode
+    url = "https://heartline.example.org/s/h03/"
+    svg = str(leaflets.qr_svg(url))
+    assert 'fill="none"' in svg and 'stroke-width="1"' in svg
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=4)
+    code.add_data(url)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    assert f'viewBox="0 0 {len(matrix)} {len(matrix)}"' in svg
+    path = re.search(r' d="([^"]*)"', svg).group(1)
+    drawn = set()
+    for x, y, length in re.findall(r"M(\d+) (\d+)\.5h(\d+)", path):
+        drawn |= {(int(x) + i, int(y)) for i in range(int(length))}
+    assert re.sub(r"M\d+ \d+\.5h\d+", "", path) == ""  # nothing else in the path
+    dark = {(x, y) for y, row in enumerate(matrix) for x, on in enumerate(row) if on}
+    assert drawn == dark
+    assert all(not matrix[y][x] for y in range(len(matrix)) for x in range(len(matrix))
+               if min(x, y) < 4 or max(x, y) >= len(matrix) - 4)  # the quiet zone stays white
+
+
 @pytest.mark.parametrize("dpi", [150, 72])
 def test_every_leaflet_qr_decodes_to_its_page(built_site, dpi):
     for site in DATA.sites:
