@@ -57,12 +57,14 @@ def test_qr_payload_is_the_short_address():
     assert pdf_name("h03", "zh", "A5") == "h03/h03-zh-a5.pdf"
 
 
-def test_qr_strokes_cover_exactly_the_dark_modules():
-    """Each stroke runs along the middle of a row, one module thick, so it covers the modules from
-    its start to its end; together they must be exactly qrcode's dark modules, quiet zone included."""
+@pytest.mark.parametrize("url", ["https://heartline.example.org/s/h03/",
+                                 "https://heartline.example.org/s/b1234/",
+                                 "https://example.org/a-longer-published-address/s/tj-bh-07/"])
+def test_qr_strokes_cover_exactly_the_dark_modules(url):
+    """Each stroke runs along the middle of a row or a column, one module thick, so it covers the
+    modules from its start to its end; together they must be exactly qrcode's dark modules."""
     import re
     import qrcode
-    url = "https://heartline.example.org/s/h03/"
     svg = str(leaflets.qr_svg(url))
     assert 'fill="none"' in svg and 'stroke-width="1"' in svg
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, border=4)
@@ -74,7 +76,9 @@ def test_qr_strokes_cover_exactly_the_dark_modules():
     drawn = set()
     for x, y, length in re.findall(r"M(\d+) (\d+)\.5h(\d+)", path):
         drawn |= {(int(x) + i, int(y)) for i in range(int(length))}
-    assert re.sub(r"M\d+ \d+\.5h\d+", "", path) == ""  # nothing else in the path
+    for x, y, length in re.findall(r"M(\d+)\.5 (\d+)v(\d+)", path):
+        drawn |= {(int(x), int(y) + i) for i in range(int(length))}
+    assert re.sub(r"M\d+ \d+\.5h\d+|M\d+\.5 \d+v\d+", "", path) == ""  # nothing else
     dark = {(x, y) for y, row in enumerate(matrix) for x, on in enumerate(row) if on}
     assert drawn == dark
     assert all(not matrix[y][x] for y in range(len(matrix)) for x in range(len(matrix))
