@@ -17,6 +17,18 @@ from scripts.build import build
 from scripts.config import ROOT, load_settings
 from scripts.sandbox import copy_project
 
+# Characters hotel names are often made of. Each synthetic site takes three, so that its name, like a
+# real one, brings glyphs of its own into the leaflets' font subsets (single-site PDF size).
+NAME_CHARS = ("华港湾星海瑞丰景园泰和安康宁馨悦福盛锦绣云天明月清风山水东南西北金银龙凤春夏秋冬"
+              "嘉怡新城广场花假日国际商务大厦宾馆公寓旅店之家快捷优选精品如意吉祥鸿运富贵平顺长乐"
+              "永兴隆昌蓝湖滨江桥林松竹梅兰菊")
+
+
+def synthetic_name(i: int) -> str:
+    n = len(NAME_CHARS)
+    return f"基准{NAME_CHARS[i % n]}{NAME_CHARS[(i * 7 + 3) % n]}{NAME_CHARS[(i * 31 + 11) % n]}酒店{i}号"
+
+
 def synthetic_project(dest: Path, sites: int) -> Path:
     """A copy of the project whose data has `sites` fictitious sites, each with its duty line."""
     copy_project(dest)
@@ -40,7 +52,7 @@ def synthetic_project(dest: Path, sites: int) -> Path:
     sample: true
 """)
         out_s.append(f"""  - id: {sid}
-    name: {{zh: 基准隔离点{i}号酒店, en: Benchmark Hotel {i}}}
+    name: {{zh: {synthetic_name(i)}, en: Benchmark Hotel {i}}}
     district: {{zh: B区, en: B District}}
     address: {{zh: B区基准路{i}号（虚构）, en: "{i} Benchmark Road, B District (fictitious)"}}
     status: open

@@ -35,10 +35,13 @@ from scripts.templating import TEMPLATES, html_env, labels
 
 SIZES = {"A4": (210, 297), "A5": (148, 210), "A6": (105, 148)}  # millimetres, portrait
 BILINGUAL = "bi"
-# Leaflets laid out together as one document: WeasyPrint lays out a page of a long document far
-# faster than a separate document. The single-site PDFs are cut from it, and the combined PDFs are
-# put together from its pages, so after a data change only the changed leaflets are laid out.
-BATCH = 32
+# Leaflets laid out together as one document: WeasyPrint spends about 0.1 s on each document (mostly
+# subsetting fonts) besides some 23 ms on each page, so long documents pay. But a single-site PDF
+# cut from a document keeps the document's whole font subset, about 1.5 KB more for every other
+# site's name in it, so batches stay at 32 (a single-site PDF stays under 250 KB). The combined PDFs
+# are put together from the batches' pages; after a data change only the changed leaflets are laid
+# out. Batches shrink towards the end of a run so that the workers finish together (`batches`).
+MAX_BATCH, MIN_BATCH = 32, 16
 CACHE = ".cache/leaflets"  # and QR codes in .cache/qr
 # What a leaflet build shares with its worker processes, set before they start (they are forked
 # and inherit it, so each batch travels to its worker as a few ids, not the whole dataset), and
@@ -327,6 +330,23 @@ def plan(dataset: Dataset, settings: Settings, sites, variant: str, size: str, s
     return out
 
 
+def batches(kinds: list[list[Leaflet]], jobs: int) -> list[tuple[Leaflet, ...]]:
+    """Split the leaflets to lay out (one list per kind; a document holds one kind) into batches.
+    Each batch takes a quarter of what each worker has left, between MIN_BATCH and MAX_BATCH
+    leaflets: long documents while there is much to do, short ones at the end, so that no worker
+    is left laying out a long document while the others wait."""
+    left = sum(len(leaflets) for leaflets in kinds)
+    out = []
+    for leaflets in kinds:
+        start = 0
+        while start < len(leaflets):
+            size = max(MIN_BATCH, min(MAX_BATCH, left // (4 * jobs)))
+            out.append(tuple(leaflets[start:start + size]))
+            start += size
+            left -= len(out[-1])
+    return out
+
+
 def _place(src: Path, dest: Path) -> None:
     """Put a cached PDF into the site: a hard link where possible (no copy of the bytes)."""
     dest.unlink(missing_ok=True)
@@ -355,14 +375,13 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
              for size in sizes for variant in variants(settings)
              if only_variants is None or variant in only_variants
              for is_sheet in ((False, True) if sheet else (False,))]
-    todo = []
-    for leaflets in kinds:
-        missing = [l for l in leaflets if not (cache / f"{l.key}.pdf").exists()]
-        todo += [tuple(missing[i:i + BATCH]) for i in range(0, len(missing), BATCH)]
+    missing = [[l for l in leaflets if not (cache / f"{l.key}.pdf").exists()] for leaflets in kinds]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    todo = batches(missing, jobs)
     if todo:
         _STATE.update(dataset=dataset, settings=settings, printed=printed,
                       sites={s.id: s for s in dataset.sites}, qr_cache=root.parent / "qr")
-        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        jobs = min(jobs, len(todo))
         if jobs == 1:
             for batch in todo:
                 _render_batch(batch, cache)

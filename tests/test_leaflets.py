@@ -229,6 +229,21 @@ def test_only_leaflets_whose_data_changed_are_laid_out_again(project, tmp_path, 
     assert sum("Riverside Rest House" in t for t in texts) == 1
 
 
+def test_batches_keep_kinds_apart_and_shrink_at_the_end():
+    kinds = [[("zh", i) for i in range(2000)], [("en", i) for i in range(2000)], [("bi", i) for i in range(5)]]
+    out = leaflets.batches(kinds, jobs=2)
+    assert [l for batch in out for l in batch] == kinds[0] + kinds[1] + kinds[2]  # each once, in order
+    assert all(len({kind for kind, _ in batch}) == 1 for batch in out)  # one kind per document
+    assert max(map(len, out)) == leaflets.MAX_BATCH
+    ends = {len(kinds[0]) - 1, len(kinds[0]) + len(kinds[1]) - 1}
+    position = 0
+    for batch in out[:-1]:
+        position += len(batch)
+        if position - 1 not in ends:  # only the last batch of a kind may be short
+            assert len(batch) >= leaflets.MIN_BATCH
+    assert len(out[-2]) < leaflets.MAX_BATCH  # the workers finish on short documents
+
+
 def test_a_new_day_prints_new_dates_and_drops_old_leaflets(tmp_path):
     cache = tmp_path / "cache"
     for day in (dt.date(2026, 11, 25), dt.date(2026, 11, 26)):
