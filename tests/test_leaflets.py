@@ -85,6 +85,27 @@ def test_qr_strokes_cover_exactly_the_dark_modules(url):
                if min(x, y) < 4 or max(x, y) >= len(matrix) - 4)  # the quiet zone stays white
 
 
+def test_qr_drawn_the_fast_way_is_exactly_what_weasyprint_draws(monkeypatch):
+    """The QR path skips WeasyPrint's SVG path parser; the page must come out the same."""
+    from weasyprint import svg
+    html = leaflet_html([DATA.site("h03")], DATA, SETTINGS, "bi", "A6", False, dt.date(2026, 11, 26))
+    leaflets.render_document("<p>x</p>")  # installs the fast QR path
+    fast_path = svg.TAGS["path"]
+    weasyprint_path = fast_path.general
+    assert fast_path.reads_qr_fast
+    slow = []
+    monkeypatch.setattr(fast_path, "general", lambda drawing, node, size: slow.append(node))
+    fast = leaflets.render_document(html).write_pdf()
+    assert slow == []  # the QR path never reached WeasyPrint's own parser
+    monkeypatch.setitem(svg.TAGS, "path", weasyprint_path)
+    general = leaflets.render_document(html).write_pdf()
+
+    def page(pdf):
+        return pdfium.PdfDocument(pdf)[0].render(scale=150 / 72).to_pil()
+    assert page(fast).tobytes() == page(general).tobytes()
+    assert [r.text for r in zxingcpp.read_barcodes(page(fast))] == ["https://heartline.example.org/s/h03/"]
+
+
 @pytest.mark.parametrize("dpi", [150, 72])
 def test_every_leaflet_qr_decodes_to_its_page(built_site, dpi):
     for site in DATA.sites:
