@@ -90,10 +90,11 @@ def qr_svg(data: str, cache: Path | None = None) -> Markup:
     """A vector QR code: error correction Q (readable with a quarter damaged), 4-module quiet zone.
 
     qrcode makes the module matrix; runs of dark modules are drawn as strokes one module thick along
-    the middle of a row or column (butt ends, so each covers exactly its modules). That is two path
-    commands a run, about 460 for a code, where filled rectangles took 1,140: WeasyPrint spends some
-    8 µs on each path command, so the code is laid out in under 4 ms instead of 7.7 ms. Making a code takes several milliseconds (qrcode tries all eight masks), so
-    with `cache` each address's code is made once and kept there for later runs."""
+    the middle of a row or column (butt ends, so each covers exactly its modules): about 230
+    strokes, where one rectangle per run took five path commands each. The path is marked so that
+    the leaflet build draws it without WeasyPrint's slow general path parser (`_read_qr_paths_fast`);
+    anywhere else it is an ordinary SVG path. Making a code takes several milliseconds (qrcode
+    tries all eight masks), so with `cache` each address's code is made once and kept there."""
     file = None
     if cache is not None:
         key = hashlib.sha256(f"{_code_fingerprint()}\n{data}".encode()).hexdigest()[:32]
