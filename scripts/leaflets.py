@@ -30,20 +30,21 @@ from markupsafe import Markup
 from scripts import deepstack
 from scripts.config import Settings, load_settings
 from scripts.data import DataError, print_problems, load_dataset
+from scripts.leafletfont import characters, cut_font, font_face
 from scripts.records import Dataset, Site
 from scripts.shortlinks import short_path, short_url
 from scripts.templating import TEMPLATES, html_env, labels
 
 SIZES = {"A4": (210, 297), "A5": (148, 210), "A6": (105, 148)}  # millimetres, portrait
 BILINGUAL = "bi"
-# Leaflets laid out together as one document: WeasyPrint spends about 0.1 s on each document (mostly
-# subsetting fonts) besides some 23 ms on each page, so long documents pay. But a single-site PDF
-# cut from a document keeps the document's whole font subset, about 1.5 KB more for every other
-# site's name in it, so batches stay at 32 (a single-site PDF stays under 250 KB). The combined PDFs
-# are put together from the batches' pages; after a data change only the changed leaflets are laid
-# out. Batches shrink towards the end of a run so that the workers finish together (`batches`).
+# Leaflets laid out together as one document: WeasyPrint spends a fixed time on each document
+# (fonts, their subsets, the PDF itself) besides the time for each page, so longer documents pay.
+# But a single-site PDF cut from a document keeps the document's whole font subset, the glyphs of
+# every other site's name included, so batches stay at 32. The combined PDFs are put together from
+# the batches' pages; after a data change only the changed leaflets are laid out. Batches shrink
+# towards the end of a run so that the workers finish together (`batches`).
 MAX_BATCH, MIN_BATCH = 32, 16
-CACHE = ".cache/leaflets"  # and QR codes in .cache/qr
+CACHE = ".cache/leaflets"  # and QR codes in .cache/qr, the cut Chinese font in .cache/fonts
 # What a leaflet build shares with its worker processes, set before they start (they are forked
 # and inherit it, so each batch travels to its worker as a few ids, not the whole dataset), and
 # where QR codes are kept (`qr_cache`).
@@ -167,12 +168,20 @@ def leaflet_context(site: Site, dataset: Dataset, settings: Settings) -> dict:
 
 
 def leaflet_html(sites, dataset: Dataset, settings: Settings, variant: str, size: str,
-                 sheet: bool, printed: dt.date) -> str:
+                 sheet: bool, printed: dt.date, font: Path | None = None) -> str:
+    """The leaflets' HTML; `font` is the cut Chinese font (leafletfont), if there is one."""
     langs = variant_languages(variant, settings)
+    css = font_face(font) + (TEMPLATES / "leaflet.css").read_text(encoding="utf-8")
     return html_env().get_template("leaflet.html.j2").render(
         leaflets=[leaflet_context(s, dataset, settings) for s in sites], langs=langs,
         words={l: labels(l) for l in langs}, size=size, sheet=sheet, printed=printed.isoformat(),
-        css=Markup((TEMPLATES / "leaflet.css").read_text(encoding="utf-8")))
+        css=Markup(css))
+
+
+def leaflet_characters(dataset: Dataset, settings: Settings) -> set[str]:
+    """Every character a leaflet can show: the data, the organization, the words and template."""
+    text = characters([dataset, settings.organization] + [labels(l) for l in settings.languages])
+    return text | set((TEMPLATES / "leaflet.html.j2").read_text(encoding="utf-8"))
 
 
 # The browser defaults leaflets need, in place of WeasyPrint's full HTML user-agent stylesheet:
@@ -261,7 +270,8 @@ def _lay_out_batch(batch: tuple[Leaflet, ...], cache: Path) -> None:
     first = batch[0]
     dataset, settings, printed = _STATE["dataset"], _STATE["settings"], _STATE["printed"]
     sites = [_STATE["sites"][leaflet.site_id] for leaflet in batch]
-    html = leaflet_html(sites, dataset, settings, first.variant, first.size, first.sheet, printed)
+    html = leaflet_html(sites, dataset, settings, first.variant, first.size, first.sheet, printed,
+                        _STATE.get("font"))
     document = render_document(html)
     if len(document.pages) != len(batch):
         raise LeafletError(f"a leaflet does not fit on one page (sites "
@@ -419,7 +429,8 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
     jobs = max(1, jobs or os.cpu_count() or 1)
     todo = batches(missing, jobs)
     if todo:
-        _STATE.update(dataset=dataset, settings=settings, printed=printed,
+        font = cut_font(leaflet_characters(dataset, settings), root.parent / "fonts")
+        _STATE.update(dataset=dataset, settings=settings, printed=printed, font=font,
                       sites={s.id: s for s in dataset.sites}, qr_cache=root.parent / "qr")
         jobs = min(jobs, len(todo))
         if jobs == 1:
