@@ -39,11 +39,12 @@ SIZES = {"A4": (210, 297), "A5": (148, 210), "A6": (105, 148)}  # millimetres, p
 BILINGUAL = "bi"
 # Leaflets laid out together as one document: WeasyPrint spends a fixed time on each document
 # (fonts, their subsets, the PDF itself) besides the time for each page, so longer documents pay.
-# But a single-site PDF cut from a document keeps the document's whole font subset, the glyphs of
-# every other site's name included, so batches stay at 32. The combined PDFs are put together from
-# the batches' pages; after a data change only the changed leaflets are laid out. Batches shrink
-# towards the end of a run so that the workers finish together (`batches`).
-MAX_BATCH, MIN_BATCH = 32, 16
+# A single-site PDF cut from a document keeps the document's whole font subset, the glyphs of every
+# other site's name included; with the cut Chinese font (leafletfont) that stays small, about 45 KB
+# a PDF in batches of 128 (make bench). The combined PDFs are put together from the batches' pages;
+# after a data change only the changed leaflets are laid out. Batches shrink towards the end of a
+# run so that the workers finish together (`batches`).
+MAX_BATCH, MIN_BATCH = 128, 16
 CACHE = ".cache/leaflets"  # and QR codes in .cache/qr, the cut Chinese font in .cache/fonts
 # What a leaflet build shares with its worker processes, set before they start (they are forked
 # and inherit it, so each batch travels to its worker as a few ids, not the whole dataset), and
