@@ -85,6 +85,16 @@ def test_qr_strokes_cover_exactly_the_dark_modules(url):
                if min(x, y) < 4 or max(x, y) >= len(matrix) - 4)  # the quiet zone stays white
 
 
+def test_qr_operators_are_what_the_drawing_stream_writes_for_the_same_strokes():
+    import pydyf
+    stream = pydyf.Stream()
+    stream.move_to(0, 0)
+    for x, y, x2, y2 in [(4, 4.5, 11, 4.5), (4.5, 5, 4.5, 8), (10, 12.5, 11, 12.5)]:
+        stream.move_to(float(x), float(y))
+        stream.line_to(float(x2), float(y2))
+    assert leaflets._qr_operators("M4 4.5h7M4.5 5v3M10 12.5h1") == b"\n".join(stream.stream)
+
+
 def test_qr_drawn_the_fast_way_is_exactly_what_weasyprint_draws(monkeypatch):
     """The QR path skips WeasyPrint's SVG path parser; the page must come out the same."""
     from weasyprint import svg
