@@ -10,6 +10,7 @@ packages=(
   libpango-1.0-0        # WeasyPrint's text layout
   libpangoft2-1.0-0     # WeasyPrint's font loading through fontconfig
   libharfbuzz-subset0   # fast CJK font subsetting: without it a leaflet takes ~9.5 s instead of ~0.2 s
+  fontconfig            # fc-match, which finds the Noto Sans CJK SC file the leaflets' cut font is made from
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(
