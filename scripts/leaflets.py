@@ -180,9 +180,12 @@ def leaflet_html(sites, dataset: Dataset, settings: Settings, variant: str, size
 
 
 def leaflet_characters(dataset: Dataset, settings: Settings) -> set[str]:
-    """Every character a leaflet can show: the data, the organization, the words and template."""
+    """Every character a leaflet can show: the data, the organization, the words, the template and
+    the code that fills it in (which writes some characters itself, such as the dash in 08:00–20:00)."""
     text = characters([dataset, settings.organization] + [labels(l) for l in settings.languages])
-    return text | set((TEMPLATES / "leaflet.html.j2").read_text(encoding="utf-8"))
+    for source in (TEMPLATES / "leaflet.html.j2", Path(__file__).with_name("templating.py")):
+        text |= set(source.read_text(encoding="utf-8"))
+    return text
 
 
 # The browser defaults leaflets need, in place of WeasyPrint's full HTML user-agent stylesheet:

@@ -54,3 +54,16 @@ def test_characters_come_from_every_text_of_the_data():
     site = DATA.site("h03")
     for text in (site.name["zh"], site.name["en"], site.hotlines[0].name["zh"], site.wechat["zh"]):
         assert set(text) <= chars
+
+
+def test_sample_leaflets_need_no_character_from_the_full_font(tmp_path):
+    """Every character of every sample leaflet is in the cut font: the full Noto Sans CJK SC (a
+    65,000-glyph font to subset for each document) is never embedded."""
+    import re
+    written = leaflets.write_leaflets(DATA, SETTINGS, tmp_path / "out", cache=tmp_path / "cache" / "leaflets",
+                                      printed=DAY, combined=False)
+    assert written
+    for pdf in written:
+        fonts = set(re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([A-Za-z0-9-]+)", pdf.read_bytes()))
+        assert b"Heartline-Leaflet-CJK" in fonts, pdf
+        assert b"Noto-Sans-CJK-SC" not in fonts, pdf
