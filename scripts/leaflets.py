@@ -220,10 +220,10 @@ def _read_qr_paths_fast() -> None:
     That parser spends about 8 µs on each path command, some 4 ms for a QR code, a sixth of the
     time of a leaflet. The QR path (class QR_PATH_CLASS) holds only "M x y" followed by "h n" or
     "v n"; for it, the same moves and lines are written to the same drawing stream in one piece
-    (`_qr_operators`), and WeasyPrint strokes them as it would have. Any other path goes to WeasyPrint's own parser, and
-    so does the QR path where this hook is missing (a WeasyPrint that keeps its SVG drawing
-    functions elsewhere draws the same code, only slower). test_leaflets compares the pages drawn
-    both ways, pixel for pixel."""
+    (`_qr_operators`), and WeasyPrint strokes them as it would have. Any other path goes to
+    WeasyPrint's own parser, and so does the QR path where this hook is missing (a WeasyPrint that
+    keeps its SVG drawing functions elsewhere draws the same code, only slower). test_leaflets
+    compares the pages drawn both ways, pixel for pixel."""
     from weasyprint import svg
 
     general = svg.TAGS.get("path")
