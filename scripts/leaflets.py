@@ -47,8 +47,8 @@ BILINGUAL = "bi"
 MAX_BATCH, MIN_BATCH = 128, 16
 CACHE = ".cache/leaflets"  # and QR codes in .cache/qr, the cut Chinese font in .cache/fonts
 # What a leaflet build shares with its worker processes, set before they start (they are forked
-# and inherit it, so each batch travels to its worker as a few ids, not the whole dataset), and
-# where QR codes are kept (`qr_cache`).
+# and inherit it, so each batch travels to its worker as a few ids, not the whole dataset), where
+# QR codes are kept (`qr_cache`) and the cut Chinese font (`font`).
 _STATE: dict = {}
 
 
@@ -203,15 +203,19 @@ QR_PATH_CLASS = "qr-runs"
 _QR_STROKE = re.compile(r"M(\d+(?:\.5)?) (\d+(?:\.5)?)([hv])(\d+)")
 
 
-def _qr_operators(d: str) -> bytes:
+def _qr_operators(d: str) -> bytes | None:
     """The PDF path operators WeasyPrint's parser would write for a QR path, in one piece: a move
-    to the origin (it starts every path so), then a move and a line for each stroke."""
-    def stroke(match):
+    to the origin (it starts every path so), then a move and a line for each stroke. None when the
+    path holds anything else (it is then left to WeasyPrint's parser)."""
+    out = ["0 0 m"]
+    covered = 0
+    for match in _QR_STROKE.finditer(d):
         x, y, direction, length = match.groups()
         end = (f"{float(x) + int(length):g} {y}" if direction == "h"
                else f"{x} {float(y) + int(length):g}")
-        return f"{x} {y} m\n{end} l\n"
-    return ("0 0 m\n" + _QR_STROKE.sub(stroke, d)).rstrip("\n").encode("ascii")
+        out += [f"{x} {y} m", f"{end} l"]
+        covered += len(match.group(0))
+    return "\n".join(out).encode("ascii") if covered == len(d) else None
 
 
 def _read_qr_paths_fast() -> None:
@@ -231,9 +235,10 @@ def _read_qr_paths_fast() -> None:
         return
 
     def path(drawing, node, font_size):
-        if node.get("class") != QR_PATH_CLASS:
+        operators = _qr_operators(node.get("d", "")) if node.get("class") == QR_PATH_CLASS else None
+        if operators is None:
             return path.general(drawing, node, font_size)
-        drawing.stream.stream.append(_qr_operators(node.get("d", "")))
+        drawing.stream.stream.append(operators)
 
     path.reads_qr_fast, path.general = True, general
     svg.TAGS["path"] = path

@@ -93,6 +93,7 @@ def test_qr_operators_are_what_the_drawing_stream_writes_for_the_same_strokes():
         stream.move_to(float(x), float(y))
         stream.line_to(float(x2), float(y2))
     assert leaflets._qr_operators("M4 4.5h7M4.5 5v3M10 12.5h1") == b"\n".join(stream.stream)
+    assert leaflets._qr_operators("M4 4.5h7L9 9") is None  # anything else goes to WeasyPrint
 
 
 def test_qr_drawn_the_fast_way_is_exactly_what_weasyprint_draws(monkeypatch):
