@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from scripts.build import build
-from scripts.config import ROOT, load_settings
+from scripts.data.config import ROOT, load_settings
 from scripts.sandbox import copy_project
 
 # Characters hotel names are often made of. Each synthetic site takes three, so that its name, like a
@@ -87,8 +87,8 @@ def measure_site(project: Path, site: Path, sites: int, leaflets: bool) -> dict:
 
 def measure_leaflets(project: Path, site: Path, sites: int) -> dict:
     """Cold: every leaflet and the combined PDFs from an empty cache; warm: after one site changes."""
-    from scripts.data import load_dataset
-    from scripts.leaflets import write_leaflets
+    from scripts.data.loader import load_dataset
+    from scripts.leaflets.write import write_leaflets
     settings = load_settings(project)
     data = load_dataset(settings)
     cache = project / ".cache-all" / "leaflets"  # its own QR codes too (.cache-all/qr): a cold start
@@ -113,7 +113,7 @@ def measure_leaflets(project: Path, site: Path, sites: int) -> dict:
 
 def measure_first_visit(site: Path):
     """KB sent for a first visit to a site page, in Chromium (None when it is not installed)."""
-    from scripts.pageweight import CHROMIUM, first_visit
+    from scripts.site.pageweight import CHROMIUM, first_visit
     if not Path(CHROMIUM).exists():
         return None
     rows = [(url, size / 1024) for url, size in first_visit(site, "sites/b0001/")]

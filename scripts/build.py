@@ -1,14 +1,14 @@
 """Build the whole site and its leaflets into site/ — all or nothing.
 
 Steps: load and validate the data → write the generated pages → `mkdocs build --strict` into a
-temporary folder → add the short addresses → print the leaflets into leaflets/ and record their
-addresses → check every address ever printed still opens a page → replace site/ only if every
-step succeeded.
+temporary folder → add the short addresses → print the leaflets into leaflets/ → check every
+address ever printed (resources/printed.yml) still opens a page → replace site/ only if every
+step succeeded. The build writes no tracked file: the ledger of printed addresses changes only
+with `make leaflets ARGS="--record"`.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import re
 import shutil
@@ -17,15 +17,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.config import Settings, load_settings
-from scripts.data import DataError, print_problems
-from scripts.generate import generate
-from scripts.hooks import PAGES_READY, SHARD
-from scripts.parallel import merge_shard
-from scripts.leaflets import LeafletError, check_targets, write_leaflets
-from scripts.ledger import record, unresolved
-from scripts.vcard import write_vcards
-from scripts.shortlinks import short_url, write_short_pages
+from scripts.checks.ledger import unresolved
+from scripts.data.config import ConfigError, Settings, load_settings
+from scripts.data.loader import DataError, print_problems
+from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
+from scripts.site.generate import generate
+from scripts.site.hooks import PAGES_READY, SHARD
+from scripts.site.parallel import merge_shard
+from scripts.site.shortlinks import write_short_pages
+from scripts.site.vcard import write_vcards
 
 # Below this many sites per core, a second process costs more than it saves.
 SITES_PER_JOB = 150
@@ -120,8 +120,6 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
             except LeafletError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return 1
-            record(settings, {short_url(s.id, settings): s.id for s in dataset.sites},
-                   dt.date.today())
         broken = unresolved(settings, tmp)
         if broken:
             print_problems(broken)
@@ -142,7 +140,11 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", type=int, default=None,
                         help="MkDocs processes side by side (default: one per core for large data)")
     args = parser.parse_args(argv)
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return build(settings, (args.site_dir or settings.root / "site").resolve(), args.jobs,
                  leaflets=not args.no_leaflets)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from scripts.config import ROOT
+from scripts.data.config import ROOT
 
 SOURCES = ("mkdocs.yml", "docs", "resources", "overrides", "scripts")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.pageweight import CHROMIUM, CHROMIUM_ARGS, PHONE, serve  # noqa: F401 (shared)
+from scripts.site.pageweight import CHROMIUM, CHROMIUM_ARGS, PHONE, serve  # noqa: F401 (shared)
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scripts.build import build
-from scripts.config import load_settings
+from scripts.data.config import load_settings
 from scripts.sandbox import copy_project
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from scripts.config import load_settings
-from scripts.data import load_dataset
+from scripts.data.config import load_settings
+from scripts.data.loader import load_dataset
 from tests.axe import run_axe
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE, Requests, serve
 

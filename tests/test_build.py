@@ -6,8 +6,8 @@ import re
 import pytest
 
 from scripts.build import build
-from scripts.config import load_settings
-from scripts.data import load_dataset
+from scripts.data.config import load_settings
+from scripts.data.loader import load_dataset
 from tests.sitecheck import external_assets, html_files, parse, resolve
 
 SETTINGS = load_settings()

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from scripts import check
-from scripts.config import load_settings
+from scripts.checks.staleness import staleness
+from scripts.data.config import load_settings
 
 TODAY = "2026-11-25"
 
@@ -99,4 +100,4 @@ def test_data_errors_come_from_the_loader(project, monkeypatch, capsys):
 
 
 def test_staleness_limits():
-    assert [check.staleness(d, 90) for d in (90, 91, 180, 181)] == [None, "warning", "warning", "error"]
+    assert [staleness(d, 90) for d in (90, 91, 180, 181)] == [None, "warning", "warning", "error"]

@@ -1,0 +1,105 @@
+"""Project settings read from mkdocs.yml, the one place they are written."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from types import MappingProxyType
+from typing import Mapping
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+MKDOCS_YML = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the scripts need to know about the site, taken from mkdocs.yml."""
+
+    root: Path
+    site_url: str | None
+    site_name: str
+    languages: tuple[str, ...]  # default language first
+    language_names: Mapping[str, str]
+    organization: Mapping[str, str]
+    stale_days: Mapping[str, int]
+    docs_dir: Path
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def resources_dir(self) -> Path:
+        return self.root / "resources"
+
+    def lang_prefix(self, lang: str) -> str:
+        """URL prefix of a language: '' for the default language, 'en/' for English."""
+        return "" if lang == self.default_language else f"{lang}/"
+
+
+class ConfigError(ValueError):
+    """A problem in mkdocs.yml, worded `mkdocs.yml:line: what is wrong — how to fix it`."""
+
+
+def _line(text: str, key: str) -> int:
+    """The line of a top-level key in mkdocs.yml (1 when it is not written)."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
+    return text[: match.start()].count("\n") + 1 if match else 1
+
+
+def check_site_url(url, line: int) -> str:
+    """site_url is printed in every QR code: only `https://host/` or `https://host/path/` (no
+    query, no fragment, no user name or port oddities) may be. Returns it; raises ConfigError."""
+    fix = "write the https:// address the site is published at, ending in /, e.g. https://heartline.example.org/"
+    if not isinstance(url, str) or not url.strip():
+        raise ConfigError(f"{MKDOCS_YML}:{line}: site_url is missing — {fix}")
+    parts = urlsplit(url)
+    problem = None
+    if url != url.strip() or any(c.isspace() for c in url):
+        problem = "contains spaces"
+    elif parts.scheme != "https" or not parts.netloc:
+        problem = "is not an https:// address"
+    elif parts.query or parts.fragment or "?" in url or "#" in url:
+        problem = "has a query (?…) or fragment (#…), which would send every QR code to the home page"
+    elif parts.username or parts.password or "@" in parts.netloc:
+        problem = "holds a user name or password"
+    elif not url.endswith("/"):
+        problem = "does not end in /"
+    elif not re.fullmatch(r"[a-z0-9.-]+(:[0-9]+)?", parts.netloc) or "." not in parts.hostname:
+        problem = "does not name a host such as heartline.example.org (lower case)"
+    if problem:
+        raise ConfigError(f"{MKDOCS_YML}:{line}: site_url '{url}' {problem} — {fix}")
+    return url
+
+
+def _i18n_languages(config: dict) -> list[dict]:
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return list(plugin["i18n"].get("languages", []))
+    raise ConfigError(f"{MKDOCS_YML}:1: the i18n plugin and its languages are missing — add them under plugins:")
+
+
+def load_settings(root: Path = ROOT) -> Settings:
+    """Read mkdocs.yml under root. Raises ConfigError (a ValueError) when the languages are not
+    configured or site_url is not an address QR codes may carry."""
+    text = (root / MKDOCS_YML).read_text(encoding="utf-8")
+    config = yaml.safe_load(text)
+    langs = _i18n_languages(config)
+    defaults = [lang["locale"] for lang in langs if lang.get("default")]
+    if len(defaults) != 1:
+        raise ConfigError(f"{MKDOCS_YML}:{_line(text, 'plugins')}: exactly one i18n language must be `default: true`")
+    ordered = defaults + [lang["locale"] for lang in langs if not lang.get("default")]
+    heartline = (config.get("extra") or {}).get("heartline") or {}
+    return Settings(
+        root=root,
+        site_url=check_site_url(config.get("site_url"), _line(text, "site_url")),
+        site_name=config.get("site_name", ""),
+        languages=tuple(ordered),
+        language_names=MappingProxyType({l["locale"]: l.get("name", l["locale"]) for l in langs}),
+        organization=MappingProxyType(dict(heartline.get("organization") or {})),
+        stale_days=MappingProxyType(dict(heartline.get("stale_days") or {})),
+        docs_dir=root / config.get("docs_dir", "docs"),
+    )

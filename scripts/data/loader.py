@@ -1,0 +1,352 @@
+"""The one loader: reads resources/*.yml, validates everything, returns typed records.
+
+Every problem is collected and reported as `file:line: path: what is wrong — how to fix it`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from urllib.parse import urlsplit
+
+import jsonschema
+
+from scripts.data.config import Settings
+from scripts.data.phones import PhoneError, parse_phone
+from scripts.data.records import Dataset, Hotline, Session, Site, Text
+from scripts.data.yamlpos import YamlDoc, YamlSyntaxError, load_yaml, misread_numbers
+
+SITES = "sites.yml"
+HOTLINES = "hotlines.yml"
+SCHEMA_DIR = "schema"
+_SHORT_TIME = re.compile(r"^[0-9]:[0-5][0-9]$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str  # relative to the project root
+    line: int
+    path: str  # e.g. "sites[3].hotlines[1]"; "" for the whole file
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        level = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.line}: {level}{where}{self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found; the data is not used."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def print_problems(problems, file=None) -> None:
+    """Print problems one per line, as `file:line: …`, to stderr."""
+    print("\n".join(map(str, problems)), file=file or sys.stderr)
+
+
+def format_path(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _File:
+    """One data file being checked: its parsed document and the problems found in it."""
+
+    def __init__(self, settings: Settings, name: str, problems: list[Problem]):
+        self.name = name
+        self.rel = f"resources/{name}"
+        self.problems = problems
+        self.doc: YamlDoc | None = None
+        path = settings.resources_dir / name
+        try:
+            self.doc = load_yaml(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.add((), f"file is missing — create {self.rel}", line=1)
+        except YamlSyntaxError as exc:
+            self.add((), f"YAML syntax error: {exc.message} — check the indentation, and put text "
+                         f"containing ': ' or '#' in quotes", line=exc.line)
+
+    def has(self, path) -> bool:
+        return any(p.file == self.rel and p.path == format_path(path) for p in self.problems)
+
+    def add(self, path, message: str, line: int | None = None) -> None:
+        if line is None:
+            line = self.doc.line(path) if self.doc else 1
+        self.problems.append(Problem(self.rel, line, format_path(path), message))
+
+
+def _schema(settings: Settings, name: str) -> dict:
+    stem = name.rsplit(".", 1)[0]
+    return json.loads((settings.resources_dir / SCHEMA_DIR / f"{stem}.schema.json").read_text("utf-8"))
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[tuple, str]:
+    """Turn a schema error into (path, message for an editor)."""
+    path = tuple(error.absolute_path)
+    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+    v, value = error.validator, error.instance
+    if v == "required":
+        missing = [p for p in error.validator_value if p not in value]
+        return path, f"missing field '{missing[0]}' — add `{missing[0]}:` here"
+    if v == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed]
+        if extra and allowed:
+            return path + (extra[0],), (f"unknown field '{extra[0]}' — check the spelling; "
+                                        f"allowed fields: {', '.join(allowed)}")
+    if v == "enum":
+        return path, f"'{value}' is not allowed — use one of: {', '.join(map(str, error.validator_value))}"
+    if v == "type":
+        kind = {"object": "a block of fields", "array": "a list", "string": "text",
+                "boolean": "true or false"}.get(error.validator_value, error.validator_value)
+        return path, f"expected {kind}, found {json.dumps(value, ensure_ascii=False, default=str)}" + (
+            f" — {hint}" if hint else "")
+    if v == "minLength":
+        return path, "is empty — write the text, or remove the field if it is optional"
+    if v == "minItems":
+        return path, "the list is empty — add at least one entry"
+    if v == "uniqueItems":
+        return path, "lists the same value twice — remove the repeat"
+    shown = json.dumps(value, ensure_ascii=False, default=str)
+    return path, f"{shown} is not valid" + (f" — {hint}" if hint else f" ({error.message})")
+
+
+def _quoted(path, text: str) -> str:
+    """The value as it should be typed, in quotes: `time: "10:00"`."""
+    return f'{path[-1]}: "{text}"' if isinstance(path[-1], str) else f'"{text}"'
+
+
+def _check_misread_numbers(f: _File) -> set:
+    """Report each unquoted value YAML turned into another number (`10:00` is 600, `02112345670`
+    an octal number), with the fix in quotes. Returns their paths: nothing more is said about them."""
+    for path, text, value in misread_numbers(f.doc):
+        if path[-1] == "number" and text.startswith("0"):
+            try:
+                typed = parse_phone(text).display.replace(" ", "-")
+            except PhoneError:
+                typed = text
+            f.add(path, f"{text} was read as the number {value} — write it in quotes so the leading 0 "
+                        f"is kept: {_quoted(path, typed)}")
+        else:
+            typed = f"0{text}" if _SHORT_TIME.match(text) else text  # times are written HH:MM
+            f.add(path, f"{text} was read as the number {value} — put it in quotes: {_quoted(path, typed)}")
+    return {path for path, _, _ in misread_numbers(f.doc)}
+
+
+def _misread_text(f: _File, path, error) -> str | None:
+    """The message for text written without quotes that YAML read as true/false or nothing (`en: No`)."""
+    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    if error.validator != "type" or "string" not in wanted or path not in f.doc.unquoted:
+        return None
+    value = error.instance
+    what = "empty" if value is None else str(value).lower() if isinstance(value, bool) else "a number"
+    return f"{f.doc.unquoted[path]} was read as {what} — put it in quotes: {_quoted(path, f.doc.unquoted[path])}"
+
+
+def _check_schema(f: _File, schema: dict) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
+    bad_keys = _check_misread_numbers(f)
+    for error in sorted(validator.iter_errors(f.doc.data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(error.absolute_path)
+        if any(path[: len(k)] == k for k in bad_keys):
+            continue  # already reported as a stray key or a value read as a number
+        misread = _misread_text(f, path, error)
+        if misread:
+            f.add(path, misread)
+            continue
+        if "propertyNames" in error.absolute_schema_path:
+            key = error.instance
+            bad_keys.add(path + (key,))
+            f.add(path, f"unexpected '{key}' — a text has one line per language (zh:, en:); "
+                        f"text containing a comma inside {{ }} must be put in quotes")
+            continue
+        if error.validator == "oneOf":  # e.g. hours: say what the field wants, not each branch
+            hint = error.schema.get("description", "")
+            f.add(tuple(error.absolute_path),
+                  f"{json.dumps(error.instance, ensure_ascii=False)} is not valid — {hint}")
+            continue
+        path, message = _describe(error)
+        f.add(path, message)
+    for path, line, first in f.doc.duplicates:
+        f.add(path, f"'{path[-1]}' is written twice (first at line {first}) — keep one", line=line)
+
+
+def _date(f: _File, path, value: str, today: dt.date) -> dt.date | None:
+    try:
+        day = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        f.add(path, f"'{value}' is not a real date — write YYYY-MM-DD, e.g. {today.isoformat()}")
+        return None
+    if day > today:
+        f.add(path, f"{value} is in the future — write the date the check was actually made")
+        return None
+    return day
+
+
+def _text(raw: dict | None, languages) -> Text | None:
+    return Text(MappingProxyType({lang: raw[lang].strip() for lang in languages})) if raw else None
+
+
+def _check_texts(f: "_File", node, path, languages) -> None:
+    """Every {zh, en} text must have every configured language (a third language is config only)."""
+    if isinstance(node, dict):
+        if node and all(isinstance(v, str) for v in node.values()) and set(node) & set(languages):
+            for lang in languages:
+                if not str(node.get(lang, "")).strip() and not f.has(path):
+                    f.add(path, f"missing the '{lang}' translation — add `{lang}:` with the text")
+            return
+        for key, value in node.items():
+            _check_texts(f, value, path + (key,), languages)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _check_texts(f, value, path + (index,), languages)
+
+
+def _first_seen(f: _File, items, kind: str) -> dict:
+    ids = {}
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            if item["id"] in ids:
+                f.add(("hotlines" if kind == "hotline" else "sites", index, "id"),
+                      f"duplicate {kind} id '{item['id']}' (first used at line "
+                      f"{f.doc.line((kind + 's', ids[item['id']]))}) — give each {kind} its own id")
+            else:
+                ids[item["id"]] = index
+    return ids
+
+
+def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict, dict, set]:
+    data = f.doc.data if isinstance(f.doc.data, dict) else {}
+    spoken = {k: _text(v, settings.languages) for k, v in (data.get("spoken_languages") or {}).items()
+              if isinstance(v, dict)}
+    items = data.get("hotlines") if isinstance(data.get("hotlines"), list) else []
+    known = set(_first_seen(f, items, "hotline"))
+    hotlines = {}
+    for i, h in enumerate(items):
+        if not isinstance(h, dict):
+            continue
+        p = ("hotlines", i)
+        phone = None
+        if (isinstance(h.get("number"), (str, int)) and not isinstance(h.get("number"), bool)
+                and not f.has(p + ("number",))):
+            try:
+                phone = parse_phone(str(h["number"]))
+            except PhoneError as exc:
+                f.add(p + ("number",), f"{exc} — write it as dialled, e.g. 022-5888-0000, "
+                                       f"13800138000, or a service code such as 120 or 12356")
+        for j, code in enumerate(h.get("languages") or []):
+            if code not in spoken:
+                f.add(p + ("languages", j), f"unknown language '{code}' — add it under "
+                      f"spoken_languages first, or use one of: {', '.join(sorted(spoken))}")
+        url = h.get("source_url")
+        if isinstance(url, str) and not _is_https(url):
+            f.add(p + ("source_url",), f"'{url}' is not allowed — only https:// links can be listed")
+        verified = _date(f, p + ("verified",), h.get("verified"), today) if "verified" in h else None
+        if phone and verified and h.get("id") not in hotlines:
+            try:
+                hotlines[h["id"]] = Hotline(
+                    id=h["id"], number=phone, name=_text(h["name"], settings.languages),
+                    category=h["category"], hours=() if h["hours"] == "24/7" else tuple(h["hours"]),
+                    languages=tuple(h["languages"]), audience=_text(h["audience"], settings.languages),
+                    kind=h["kind"], notes=_text(h.get("notes"), settings.languages),
+                    source=h["source"], source_url=url, verified=verified,
+                    sample=bool(h.get("sample")), line=f.doc.line(p),
+                    field_lines=_field_lines(f, p, h))
+            except (KeyError, TypeError, AttributeError):
+                pass  # a schema problem already reported for this hotline
+    return hotlines, spoken, known
+
+
+def _field_lines(f: _File, path, item: dict):
+    return MappingProxyType({key: f.doc.line(path + (key,)) for key in item})
+
+
+def _is_https(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return parts.scheme == "https" and bool(parts.netloc) and not any(c.isspace() for c in url.strip())
+
+
+def guide_slugs(settings: Settings) -> list[str]:
+    """Guides that exist in every language (docs/guides/<slug>.<lang>.md)."""
+    folder = settings.docs_dir / "guides"
+    slugs = {p.name.split(".")[0] for p in folder.glob("*.md")} - {"index"}
+    return sorted(s for s in slugs if all((folder / f"{s}.{l}.md").exists() for l in settings.languages))
+
+
+def _build_sites(f: _File, settings: Settings, hotlines: dict, known: set | None,
+                 today: dt.date) -> list[Site]:
+    """known: every hotline id written in hotlines.yml, or None when that file could not be read
+    (then references are not checked: the file's own problem is reported instead)."""
+    data = f.doc.data if isinstance(f.doc.data, dict) else {}
+    items = data.get("sites") if isinstance(data.get("sites"), list) else []
+    _first_seen(f, items, "site")
+    guides = guide_slugs(settings)
+    sites, seen = [], set()
+    for i, s in enumerate(items):
+        if not isinstance(s, dict):
+            continue
+        p = ("sites", i)
+        ok = True
+        for j, ref in enumerate(s.get("hotlines") or []):
+            if ref not in hotlines:
+                ok = False
+            if known is not None and ref not in known:
+                f.add(p + ("hotlines", j), f"unknown hotline '{ref}'; known: {', '.join(sorted(known))} "
+                      f"— use an id from resources/{HOTLINES}")
+        for j, slug in enumerate(s.get("featured_guides") or []):
+            if slug not in guides:
+                ok = False
+                f.add(p + ("featured_guides", j), f"unknown guide '{slug}'; known: {', '.join(guides)} "
+                      f"— use a file name from docs/guides/ without .zh.md/.en.md")
+        reviewed = _date(f, p + ("reviewed",), s.get("reviewed"), today) if "reviewed" in s else None
+        if not ok or reviewed is None or s.get("id") in seen:
+            continue
+        try:
+            sites.append(Site(
+                id=s["id"], name=_text(s["name"], settings.languages),
+                district=_text(s["district"], settings.languages),
+                address=_text(s["address"], settings.languages), status=s["status"],
+                alert=_text(s.get("alert"), settings.languages),
+                hotlines=tuple(hotlines[h] for h in s["hotlines"]),
+                wechat=_text(s.get("wechat"), settings.languages),
+                sessions=tuple(Session(x["time"], _text(x["topic"], settings.languages))
+                               for x in s.get("sessions") or []),
+                featured_guides=tuple(s.get("featured_guides") or ()), reviewed=reviewed,
+                sample=bool(s.get("sample")), line=f.doc.line(p),
+                field_lines=_field_lines(f, p, s)))
+            seen.add(s["id"])
+        except (KeyError, TypeError, AttributeError):
+            pass  # a schema problem already reported for this site
+    return sites
+
+
+def load_dataset(settings: Settings, today: dt.date | None = None) -> Dataset:
+    """Load and validate all data. Raises DataError listing every problem found."""
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    files = {name: _File(settings, name, problems) for name in (HOTLINES, SITES)}
+    for name, f in files.items():
+        if f.doc is not None:
+            _check_schema(f, _schema(settings, name))
+            _check_texts(f, f.doc.data, (), settings.languages)
+    hotlines, spoken, known = {}, {}, None
+    if files[HOTLINES].doc is not None:
+        hotlines, spoken, known = _build_hotlines(files[HOTLINES], settings, today)
+    sites = []
+    if files[SITES].doc is not None:
+        sites = _build_sites(files[SITES], settings, hotlines, known, today)
+    if problems:
+        raise DataError(sorted(set(problems), key=lambda p: (p.file, p.line, p.path, p.message)))
+    return Dataset(sites=tuple(sites), hotlines=tuple(hotlines.values()),
+                   spoken_languages=MappingProxyType(spoken))

@@ -1,0 +1,96 @@
+"""Typed, validated records: what the loader returns and everything else consumes."""
+from __future__ import annotations
+
+import datetime as dt
+import copyreg
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+# Records hold read-only mappings (MappingProxyType); let them travel to worker processes (pickle)
+# as what they are: a read-only copy of the same mapping.
+def _read_only(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(mapping)
+
+
+copyreg.pickle(MappingProxyType, lambda m: (_read_only, (dict(m),)))
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in every configured language."""
+
+    values: Mapping[str, str]
+
+    def __getitem__(self, lang: str) -> str:
+        return self.values[lang]
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A validated number: how to show it and how to dial it."""
+
+    raw: str
+    display: str  # national format, e.g. "022 5888 0000", or the service code "120"
+    tel: str  # the href, e.g. "tel:+862258880000" or "tel:120"
+    short_code: bool  # a special-service number such as 120 or 12356
+
+
+@dataclass(frozen=True)
+class Hotline:
+    id: str
+    number: Phone
+    name: Text
+    category: str  # emergency | national | local
+    hours: tuple[str, ...]  # () means 24/7
+    languages: tuple[str, ...]
+    audience: Text
+    kind: str  # voice | text
+    notes: Text | None
+    source: str
+    source_url: str | None
+    verified: dt.date
+    sample: bool
+    line: int  # where it starts in hotlines.yml, for later checks
+    field_lines: Mapping[str, int]  # line of each field, e.g. {"verified": 31}
+
+    @property
+    def always_open(self) -> bool:
+        return not self.hours
+
+
+@dataclass(frozen=True)
+class Session:
+    time: str
+    topic: Text
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str
+    name: Text
+    district: Text
+    address: Text
+    status: str  # open | paused | closed
+    alert: Text | None
+    hotlines: tuple[Hotline, ...]
+    wechat: Text | None
+    sessions: tuple[Session, ...]
+    featured_guides: tuple[str, ...]
+    reviewed: dt.date
+    sample: bool
+    line: int
+    field_lines: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    sites: tuple[Site, ...]
+    hotlines: tuple[Hotline, ...]
+    spoken_languages: Mapping[str, Text]
+
+    def site(self, site_id: str) -> Site:
+        for site in self.sites:
+            if site.id == site_id:
+                return site
+        raise KeyError(site_id)

@@ -1,0 +1,175 @@
+"""Writing the leaflets of a build: lay out what changed (on every core), take the rest from the
+cache, and put single-site and combined PDFs into site/leaflets/."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.data.config import Settings
+from scripts.data.records import Dataset, Site
+from scripts.leaflets import deepstack
+from scripts.leaflets.fonts import cut_font
+from scripts.leaflets.html import leaflet_characters, leaflet_html
+from scripts.leaflets.names import combined_name, pdf_name, variants
+from scripts.leaflets.pdf import merge, place, split, temp_beside
+from scripts.leaflets.plan import Leaflet, batches, plan
+from scripts.leaflets.render import overflowing, render_document, write_pdf
+from scripts.site.shortlinks import short_path
+
+CACHE = ".cache/leaflets"  # and QR codes in .cache/qr, the cut Chinese font in .cache/fonts
+
+
+class LeafletError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """Everything one worker needs to lay out one batch: passed to it, never shared."""
+    batch: tuple[Leaflet, ...]
+    sites: tuple[Site, ...]  # the batch's sites, in its order
+    spoken: object  # dataset.spoken_languages
+    settings: Settings
+    printed: dt.date
+    font: Path | None
+    qr_cache: Path
+    cache: Path
+    deepstack: bool = True
+
+
+def printable(dataset: Dataset) -> list[Site]:
+    """The sites that get leaflets: every site but the closed ones (their printed addresses keep
+    working; no new leaflet sends anyone to them)."""
+    return [s for s in dataset.sites if s.status != "closed"]
+
+
+def render_batch(job: BatchJob) -> None:
+    """Lay out leaflets of one kind as one document. Writes batch-<hash>.pdf, a list of the
+    leaflets on its pages (.json) and each leaflet's own PDF, <key>.pdf, into the cache."""
+    if job.deepstack:
+        deepstack.call(_lay_out_batch, job)
+    else:
+        _lay_out_batch(job)
+
+
+def _html(job: BatchJob, sites) -> str:
+    first = job.batch[0]
+    return leaflet_html(sites, job.spoken, job.settings, first.variant, first.size, first.sheet,
+                        job.printed, job.font, job.qr_cache)
+
+
+def _lay_out_batch(job: BatchJob) -> None:
+    batch, cache = job.batch, job.cache
+    document = render_document(_html(job, job.sites))
+    if len(document.pages) != len(batch) or overflowing(document):
+        raise LeafletError(_overflow_message(job))
+    name = "batch-" + hashlib.sha256("".join(l.key for l in batch).encode()).hexdigest()[:24]
+    tmp = temp_beside(cache / f"{name}.pdf")
+    write_pdf(document, tmp)
+    split(tmp, [cache / f"{leaflet.key}.pdf" for leaflet in batch])
+    tmp.replace(cache / f"{name}.pdf")
+    # Written last: a batch is used for combined PDFs only once all its files are in place.
+    listing = temp_beside(cache / f"{name}.json")
+    listing.write_text(json.dumps([l.key for l in batch]), encoding="utf-8")
+    listing.replace(cache / f"{name}.json")
+
+
+def _overflow_message(job: BatchJob) -> str:
+    """Which leaflet of a batch does not fit, and which of its texts runs over."""
+    first = job.batch[0]
+    for site in job.sites:
+        document = render_document(_html(job, [site]))
+        fields = overflowing(document, extra_pages_from=1)
+        if len(document.pages) > 1 or fields:
+            where = ", ".join(sorted(fields)) or "the leaflet as a whole"
+            line = site.field_lines.get(sorted(fields)[0].split("[")[0]) if fields else site.line
+            return (f"resources/sites.yml:{line or site.line}: site '{site.id}': {where} does not fit "
+                    f"on the {first.variant} leaflet at {first.size} — shorten the text, or print a "
+                    f"larger size (make leaflets ARGS=\"--size A4\")")
+    return (f"a batch of {first.variant} {first.size} leaflets does not lay out one page per site "
+            f"(sites {', '.join(l.site_id for l in job.batch)})")
+
+
+def _pages(cache: Path) -> dict[str, tuple[Path, int]]:
+    """Where each cached leaflet sits in a batch PDF: key → (batch PDF, page index)."""
+    out = {}
+    for listing in sorted(cache.glob("batch-*.json"), key=lambda p: p.stat().st_mtime):
+        for index, key in enumerate(json.loads(listing.read_text(encoding="utf-8"))):
+            out[key] = (listing.with_suffix(".pdf"), index)
+    return out
+
+
+def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes=("A5",),
+                   site_ids=None, sheet: bool = False, combined: bool = True,
+                   printed: dt.date | None = None, cache: Path | None = None,
+                   jobs: int | None = None, only_variants=None, speedups: bool = True) -> list[Path]:
+    """Write leaflets into out_dir (site/leaflets/). Returns the PDFs written.
+
+    Only leaflets whose inputs changed are laid out; the rest come from the cache, which keeps
+    today's leaflets only (the printed date is on every leaflet). Closed sites get none."""
+    printed = printed or dt.date.today()
+    root = cache or settings.root / CACHE
+    cache = root / printed.isoformat()
+    cache.mkdir(parents=True, exist_ok=True)
+    sites = [s for s in printable(dataset) if site_ids is None or s.id in site_ids]
+    by_id = {s.id: s for s in sites}
+    prints: dict = {}
+    kinds = [plan(dataset.spoken_languages, settings, sites, variant, size, is_sheet, printed, prints)
+             for size in sizes for variant in variants(settings)
+             if only_variants is None or variant in only_variants
+             for is_sheet in ((False, True) if sheet else (False,))]
+    missing = [[l for l in leaflets if not (cache / f"{l.key}.pdf").exists()] for leaflets in kinds]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    todo = batches(missing, jobs)
+    if todo:
+        font = cut_font(leaflet_characters(dataset, settings), root.parent / "fonts")
+        work = [BatchJob(batch, tuple(by_id[l.site_id] for l in batch), dataset.spoken_languages,
+                         settings, printed, font, root.parent / "qr", cache, speedups)
+                for batch in todo]
+        jobs = min(jobs, len(todo))
+        if jobs == 1:
+            for job in work:
+                render_batch(job)
+        else:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                list(pool.map(render_batch, work))
+    written, pages = [], None
+    for leaflets in kinds:
+        for l in leaflets:
+            dest = out_dir / pdf_name(l.site_id, l.variant, l.size, l.sheet)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            place(cache / f"{l.key}.pdf", dest)
+            written.append(dest)
+        if combined and site_ids is None and leaflets:
+            key = hashlib.sha256("".join(l.key for l in leaflets).encode()).hexdigest()[:24]
+            merged = cache / f"all-{key}.pdf"
+            if not merged.exists():
+                pages = _pages(cache) if pages is None else pages
+                # A leaflet whose batch was cut short still has its own PDF to take the page from.
+                merge([pages.get(l.key, (cache / f"{l.key}.pdf", 0)) for l in leaflets], merged)
+            first = leaflets[0]
+            dest = out_dir / combined_name(first.variant, first.size, first.sheet)
+            place(merged, dest)
+            written.append(dest)
+    if site_ids is None:
+        for old in root.iterdir():
+            if old.name != printed.isoformat():  # leaflets printed on another day
+                shutil.rmtree(old, ignore_errors=True)
+    return written
+
+
+def check_targets(dataset: Dataset, site_dir: Path, site_ids=None) -> None:
+    """Refuse to print a QR code whose page is not in the built site."""
+    missing = [s.id for s in printable(dataset) if (site_ids is None or s.id in site_ids)
+               and not (site_dir / short_path(s.id) / "index.html").exists()]
+    if missing:
+        raise LeafletError(f"{site_dir}: no page at /{short_path(missing[0])} (and {len(missing) - 1} "
+                           "more) — build the site first with `make`")

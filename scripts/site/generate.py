@@ -1,0 +1,218 @@
+"""Generate the per-site pages, the sites index, the hotline directory and the changes page from
+validated records.
+
+Pages are real Markdown files (docs/sites/, docs/hotlines/, docs/changes/, docs/leaflets/, all
+git-ignored) so the i18n plugin treats them like hand-written pages; a file is rewritten only when
+its content changes.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from markupsafe import Markup
+
+from scripts.data.config import Settings, load_settings
+from scripts.data.loader import DataError, load_dataset, print_problems
+from scripts.data.records import Dataset, Site
+from scripts.leaflets.names import combined_name, pdf_name, variants
+from scripts.site.changes import Changelog, changelog
+from scripts.site.pages import page_titles
+from scripts.site.vcard import vcard_name
+from scripts.words.templating import html_env, labels
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+GENERATED_DIRS = ("sites", "hotlines", "changes", "leaflets")
+_HREF = re.compile(r"^(tel|sms):\+?[0-9]+$")
+# A page's address relative to the current one: "../../guides/sleep/" (ids and slugs only).
+_PAGE = re.compile(r"^(\.\./)*([a-z0-9]+(-[a-z0-9]+)*/)+(#[a-z0-9-]+)?$")
+
+
+def tel(href: str) -> Markup:
+    """A dialling link built by phones.py; refuse anything else so no data becomes a link."""
+    if not _HREF.match(href):
+        raise ValueError(f"refusing to print {href!r} as a link")
+    return Markup(href)
+
+
+def page_link(target: str) -> Markup:
+    """A link to another page's address, made from validated ids and slugs only. Generated pages
+    are HTML, so links are final addresses; the test suite checks each one in the built site."""
+    if not _PAGE.match(target):
+        raise ValueError(f"refusing to print {target!r} as a link")
+    return Markup(target)
+
+
+_PDF = re.compile(r"^(\.\./)*leaflets/[a-z0-9-]+(/[a-z0-9-]+)?\.pdf$")
+
+
+def leaflet_links(site_id: str | None, lang: str, settings: Settings, depth: int) -> list[dict]:
+    """Links to a site's leaflet PDFs (or, with site_id None, the combined ones) from a page
+    `depth` folders below its language's root."""
+    up = "../" * (depth + settings.lang_prefix(lang).count("/"))
+    words = labels(lang)
+    out = []
+    for variant in variants(settings):
+        name = pdf_name(site_id, variant, "A5") if site_id else combined_name(variant, "A5")
+        href = f"{up}leaflets/{name}"
+        if not _PDF.match(href):
+            raise ValueError(f"refusing to print {href!r} as a link")
+        out.append({"label": words[f"leaflets_lang_{variant}"], "href": Markup(href)})
+    return out
+
+
+def plain_title(value) -> str:
+    """A title for front matter: the theme prints it unescaped, so angle brackets, ampersands and
+    quotes become their full-width look-alikes (the page's own heading shows the exact text)."""
+    text = " ".join(str(value).split())
+    return text.translate(str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"}))
+
+
+def front_matter(title: str, search: bool, **extra) -> Markup:
+    """The page's front matter, written as JSON (which is YAML too): a tenth of the time of
+    PyYAML's writer, which took a third of the page generation for thousands of site pages."""
+    meta = {"title": plain_title(title), **extra}
+    if not search:
+        meta["search"] = {"exclude": True}
+    return Markup("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n")
+
+
+def shared_hotlines(dataset: Dataset) -> list:
+    """Hotlines for the directory: all but the duty lines that belong to a single site."""
+    uses = Counter(h.id for s in dataset.sites for h in s.hotlines)
+    return [h for h in dataset.hotlines if h.category != "local" or uses[h.id] != 1]
+
+
+def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, settings: Settings) -> str:
+    guides = [{"title": guide_titles.get(slug, {}).get(lang, slug), "link": page_link(f"../../guides/{slug}/")}
+              for slug in site.featured_guides]
+    return html_env(TEMPLATES).get_template("site.md.j2").render(
+        front_matter=front_matter(site.name[lang], search=False, hide=["navigation", "toc", "search"]),
+        site=site, lang=lang, L=labels(lang), spoken=dataset.spoken_languages, tel=tel,
+        guides=guides, guides_index=page_link("../../guides/"),
+        leaflets=leaflet_links(site.id, lang, settings, 2),
+        directory=page_link("../../hotlines/"), vcard=vcard_link(site.id))
+
+
+_VCARD = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.vcf$")
+
+
+def vcard_link(site_id: str) -> Markup:
+    """The site's contact card, written beside its page (scripts/vcard.py)."""
+    href = vcard_name(site_id)
+    if not _VCARD.match(href):
+        raise ValueError(f"refusing to print {href!r} as a link")
+    return Markup(href)
+
+
+def sites_index_page(dataset: Dataset, lang: str) -> str:
+    L = labels(lang)
+    return html_env(TEMPLATES).get_template("sites_index.md.j2").render(
+        front_matter=front_matter(L["sites_index"], search=False, hide=["toc"]), L=L, lang=lang, link=page_link,
+        open_sites=[s for s in dataset.sites if s.status == "open"],
+        other_sites=[s for s in dataset.sites if s.status != "open"],
+        any_sample=any(s.sample for s in dataset.sites))
+
+
+def hotlines_page(dataset: Dataset, lang: str) -> str:
+    L = labels(lang)
+    listed = shared_hotlines(dataset)
+    groups = [(c, [h for h in listed if h.category == c]) for c in ("emergency", "national", "local")]
+    by_language = [(code, [h for h in listed if code in h.languages])
+                   for code in dataset.spoken_languages]
+    return html_env(TEMPLATES).get_template("hotlines.md.j2").render(
+        front_matter=front_matter(L["directory"], search=True), L=L, lang=lang,
+        spoken=dataset.spoken_languages, tel=tel, groups=groups,
+        by_language=[(c, items) for c, items in by_language if items], changes=page_link("../changes/"))
+
+
+def record_links(dataset: Dataset) -> dict[tuple[str, str], Markup]:
+    """From the changes page: {(record, id): link} to each current site's page, and to each hotline
+    in the directory, or on the page of the one site it serves."""
+    links = {("site", s.id): page_link(f"../sites/{s.id}/") for s in dataset.sites}
+    listed = {h.id for h in shared_hotlines(dataset)}
+    for site in dataset.sites:
+        for h in site.hotlines:
+            if h.id not in listed:
+                links[("hotline", h.id)] = page_link(f"../sites/{site.id}/#hotline-{h.id}")
+    links.update({("hotline", h): page_link(f"../hotlines/#hotline-{h}") for h in listed})
+    return links
+
+
+def changes_page(log: Changelog, links: dict, lang: str) -> str:
+    L = labels(lang)
+    return html_env(TEMPLATES).get_template("changes.md.j2").render(
+        front_matter=front_matter(L["changes_title"], search=False, hide=["toc"]), L=L, lang=lang,
+        log=log, links=links, directory=page_link("../hotlines/"))
+
+
+def leaflets_page(dataset: Dataset, lang: str, settings: Settings) -> str:
+    L = labels(lang)
+    return html_env(TEMPLATES).get_template("leaflets.md.j2").render(
+        front_matter=front_matter(L["leaflets_title"], search=False, hide=["toc"]), L=L, lang=lang,
+        combined=leaflet_links(None, lang, settings, 1),
+        sites=[(s, leaflet_links(s.id, lang, settings, 1), page_link(f"../sites/{s.id}/"))
+               for s in dataset.sites])
+
+
+def render_pages(dataset: Dataset, settings: Settings, log: Changelog | None = None) -> dict[str, str]:
+    """{path under docs/: Markdown} for every generated page in every language. log: the changes
+    page's entries (read from the data's history when not given)."""
+    titles = page_titles(settings.docs_dir / "guides", settings.languages)
+    log = log or changelog(settings, dataset)
+    links = record_links(dataset)
+    pages = {}
+    for lang in settings.languages:
+        for site in dataset.sites:
+            pages[f"sites/{site.id}.{lang}.md"] = site_page(site, dataset, lang, titles, settings)
+        pages[f"sites/index.{lang}.md"] = sites_index_page(dataset, lang)
+        pages[f"hotlines/index.{lang}.md"] = hotlines_page(dataset, lang)
+        pages[f"changes/index.{lang}.md"] = changes_page(log, links, lang)
+        pages[f"leaflets/index.{lang}.md"] = leaflets_page(dataset, lang, settings)
+    return pages
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
+    """Write pages whose content changed and delete generated files no longer produced.
+    Returns the paths written or removed."""
+    changed = []
+    for rel, text in pages.items():
+        path = docs_dir / rel
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            changed.append(rel)
+    for folder in GENERATED_DIRS:
+        for path in (docs_dir / folder).glob("**/*.md"):
+            rel = path.relative_to(docs_dir).as_posix()
+            if rel not in pages:
+                path.unlink()
+                changed.append(rel)
+    return changed
+
+
+def generate(settings: Settings) -> Dataset:
+    """Load, validate and write the generated pages. Raises DataError on bad data."""
+    dataset = load_dataset(settings)
+    write_pages(render_pages(dataset, settings), settings.docs_dir)
+    return dataset
+
+
+def main(argv=None) -> int:
+    settings = load_settings()
+    try:
+        dataset = generate(settings)
+    except DataError as exc:
+        print_problems(exc.problems)
+        print(f"{len(exc.problems)} problem(s) in the data; nothing was generated.", file=sys.stderr)
+        return 1
+    print(f"Generated pages for {len(dataset.sites)} sites and {len(dataset.hotlines)} hotlines.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""MkDocs hooks: wiring only. Each event calls a small, tested function elsewhere."""
+from __future__ import annotations
+
+import os
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from scripts.data.config import load_settings
+from scripts.data.loader import DataError
+from scripts.site.generate import generate
+from scripts.site.pagediet import wants_no_search, without_search
+from scripts.site.parallel import keep_file, parse_shard
+
+# Set by scripts/build.py, which has already validated the data and written the pages.
+PAGES_READY = "HEARTLINE_PAGES_READY"
+# "k/n": this process builds the k-th of n shards of the site pages (scripts/parallel.py).
+SHARD = "HEARTLINE_SHARD"
+
+
+def on_pre_build(config, **kwargs):
+    """Validate the data and (re)write the generated pages before MkDocs collects the files."""
+    if os.environ.get(PAGES_READY):
+        return
+    try:
+        generate(load_settings())
+    except DataError as exc:
+        raise PluginError("Problems in the data:\n" + "\n".join(map(str, exc.problems))) from None
+
+
+def on_files(files: Files, config, **kwargs):
+    """In a sharded build, leave out the site pages another process builds."""
+    shard = parse_shard(os.environ.get(SHARD))
+    if shard is None:
+        return files
+    return Files([f for f in files if keep_file(f.src_uri, shard)])
+
+
+def on_post_page(output: str, page, config, **kwargs):
+    """Site pages leave out the search box (scripts/pagediet.py)."""
+    return without_search(output) if wants_no_search(page.meta) else output

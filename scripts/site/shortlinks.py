@@ -1,0 +1,51 @@
+"""The short address of each site, /s/<id>/, which leaflets print in their QR codes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from scripts.data.config import Settings
+from scripts.data.records import Dataset, Site
+from scripts.words.templating import html_env, labels
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def short_path(site_id: str) -> str:
+    """The path of a site's short address, relative to the site root: 's/h03/'."""
+    return f"s/{site_id}/"
+
+
+def site_path(site_id: str, lang: str, settings: Settings) -> str:
+    """The path of a site's page in one language, relative to the site root: 'en/sites/h03/'."""
+    return f"{settings.lang_prefix(lang)}sites/{site_id}/"
+
+
+def site_url(settings: Settings) -> str:
+    """The configured site address, always ending in '/'."""
+    return (settings.site_url or "").rstrip("/") + "/"
+
+
+def short_url(site_id: str, settings: Settings) -> str:
+    """The full URL printed in a site's QR code: 'https://host/s/h03/'."""
+    return site_url(settings) + short_path(site_id)
+
+
+def short_page(site: Site, settings: Settings) -> str:
+    """The HTML of a site's short-address page (links are relative to /s/<id>/)."""
+    languages = [{
+        "code": lang, "name": settings.language_names[lang], "site_name": site.name[lang],
+        "title": labels(lang)["short_title"], "href": "../../" + site_path(site.id, lang, settings),
+    } for lang in settings.languages]
+    return html_env(TEMPLATES).get_template("short.html.j2").render(
+        languages=languages, targets={l["code"]: l["href"] for l in languages}, site_id=site.id,
+        code_label=labels(settings.default_language)["site_code"],
+        colon=labels(settings.default_language)["colon"])
+
+
+def write_short_pages(dataset: Dataset, settings: Settings, site_dir: Path) -> int:
+    """Write /s/<id>/index.html for every site into a built site. Returns how many."""
+    for site in dataset.sites:
+        path = site_dir / short_path(site.id) / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(short_page(site, settings), encoding="utf-8")
+    return len(dataset.sites)

@@ -1,0 +1,82 @@
+"""Writing a build's leaflets: single and combined PDFs, the cache, sheets, one kind only."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pypdfium2 as pdfium
+import zxingcpp
+
+from scripts.data.config import load_settings
+from scripts.data.loader import load_dataset
+from scripts.leaflets import write
+from scripts.leaflets.names import pdf_name
+from scripts.leaflets.write import write_leaflets
+from tests.leaflets.pdfcheck import DATA, MM, SETTINGS, text_collisions
+
+def test_single_site_pdf_stays_under_250_kb(built_site):
+    sizes = [p.stat().st_size for p in (built_site / "leaflets").glob("h*/*.pdf")]
+    assert sizes and max(sizes) <= 250 * 1024
+
+
+def test_only_leaflets_whose_data_changed_are_laid_out_again(project, tmp_path, monkeypatch):
+    settings = load_settings(project)
+    out, cache = tmp_path / "leaflets", tmp_path / "cache"
+    laid_out = []
+    render = write.render_batch
+    monkeypatch.setattr(write, "render_batch",
+                        lambda job: (laid_out.extend(l.site_id for l in job.batch), render(job)))
+    day = dt.date(2026, 11, 26)
+    write_leaflets(load_dataset(settings), settings, out, cache=cache, printed=day, jobs=1)
+    assert len(laid_out) == 3 * len(DATA.sites)
+    before = {p: p.read_bytes() for p in out.rglob("*.pdf")}
+
+    laid_out.clear()
+    write_leaflets(load_dataset(settings), settings, out, cache=cache, printed=day, jobs=1)
+    assert laid_out == []
+    assert {p: p.read_bytes() for p in out.rglob("*.pdf")} == before
+
+    sites = project / "resources" / "sites.yml"
+    old = DATA.site("h03").name["en"]
+    sites.write_text(sites.read_text(encoding="utf-8").replace(old, "Riverside Rest House"), encoding="utf-8")
+    write_leaflets(load_dataset(settings), settings, out, cache=cache, printed=day, jobs=1)
+    assert laid_out == ["h03", "h03", "h03"]  # zh, en and bilingual
+    changed = {p for p, data in before.items() if p.read_bytes() != data}
+    showing_the_name = {out / pdf_name("h03", v, "A5") for v in ("en", "bi")} | {
+        out / f"all-{v}-a5.pdf" for v in ("en", "bi")}
+    assert showing_the_name <= changed <= showing_the_name | {out / pdf_name("h03", "zh", "A5"),
+                                                            out / "all-zh-a5.pdf"}
+    combined = pdfium.PdfDocument(out / "all-en-a5.pdf")
+    texts = [combined[i].get_textpage().get_text_range() for i in range(len(combined))]
+    assert len(texts) == len(DATA.sites)
+    assert "Riverside Rest House" in texts[[s.id for s in DATA.sites].index("h03")]
+    assert sum("Riverside Rest House" in t for t in texts) == 1
+
+
+def test_a_new_day_prints_new_dates_and_drops_old_leaflets(tmp_path):
+    cache = tmp_path / "cache"
+    for day in (dt.date(2026, 11, 25), dt.date(2026, 11, 26)):
+        write_leaflets(DATA, SETTINGS, tmp_path / "out", site_ids={"h01"}, cache=cache,
+                                printed=day, jobs=1)
+    text = pdfium.PdfDocument(tmp_path / "out" / pdf_name("h01", "en", "A5"))[0].get_textpage().get_text_range()
+    assert "2026-11-26" in text and "2026-11-25" not in text
+
+
+def test_one_variant_only(tmp_path):
+    written = write_leaflets(DATA, SETTINGS, tmp_path, site_ids={"h02"}, cache=tmp_path / "c",
+                                      only_variants=["bi"], jobs=1)
+    assert written == [tmp_path / pdf_name("h02", "bi", "A5")]
+
+
+def test_a4_sheet_holds_two_a5_leaflets_to_cut(tmp_path):
+    written = write_leaflets(DATA, SETTINGS, tmp_path, site_ids={"h07"}, sheet=True,
+                                      cache=tmp_path / "c", only_variants=["bi"], jobs=1)
+    sheet = tmp_path / pdf_name("h07", "bi", "A5", sheet=True)
+    assert sheet in written
+    pdf = pdfium.PdfDocument(sheet)
+    assert len(pdf) == 1
+    width, height = pdf[0].get_size()
+    assert (round(width / MM, 1), round(height / MM, 1)) == (297.0, 210.0)
+    image = pdf[0].render(scale=150 / 72).to_pil()
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == ["https://heartline.example.org/s/h07/"] * 2
+    assert text_collisions(sheet) == []
+    assert pdf[0].get_textpage().get_text_range().count(DATA.site("h07").name["en"]) == 2
