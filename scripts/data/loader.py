@@ -60,6 +60,38 @@ def format_path(path) -> str:
     return out
 
 
+MAX_FILE_BYTES = 32 * 1024 * 1024  # 20,000 sites take about 14 MB; anything past this is a mistake
+
+
+def read_text_file(path: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, Problem | None]:
+    """A data file's text, or the problem that keeps it from being read: missing, too large, not
+    UTF-8, holding a NUL byte, or empty."""
+    def problem(line, message):
+        return None, Problem(rel, line, "", message)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return problem(1, f"file is missing — create {rel}")
+    if size > max_bytes:
+        return problem(1, f"the file is {size / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB "
+                          "— a data file this large is a mistake (was something pasted twice?)")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return problem(line, f"byte 0x{raw[exc.start]:02x} is not UTF-8 text — save the file as UTF-8 "
+                             "(in your editor: Save with Encoding → UTF-8; it may have been saved as "
+                             "GBK or Windows-1252)")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return problem(line, "the file holds a NUL byte (an invisible \\0 character) — delete it, or "
+                             "copy the text into a new file saved as UTF-8")
+    if not text.lstrip("\ufeff").strip():
+        return problem(1, "the file is empty — restore it with `git checkout " + rel + "`")
+    return text, None
+
+
 class _File:
     """One data file being checked: its parsed document and the problems found in it."""
 
@@ -68,17 +100,31 @@ class _File:
         self.rel = f"resources/{name}"
         self.problems = problems
         self.doc: YamlDoc | None = None
-        path = settings.resources_dir / name
+        text, problem = read_text_file(settings.resources_dir / name, self.rel)
+        if problem:
+            problems.append(problem)
+            return
         try:
-            self.doc = load_yaml(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.add((), f"file is missing — create {self.rel}", line=1)
+            self.doc = load_yaml(text)
         except YamlSyntaxError as exc:
-            self.add((), f"YAML syntax error: {exc.message} — check the indentation, and put text "
-                         f"containing ': ' or '#' in quotes", line=exc.line)
+            self.add((), f"YAML syntax error: {exc.message} — {exc.hint}", line=exc.line)
+            return
+        key = name.rsplit(".", 1)[0]  # sites.yml starts with `sites:`
+        if not isinstance(self.doc.data, dict):
+            found = {list: "a list", str: "a text", type(None): "nothing"}.get(type(self.doc.data), "a value")
+            self.add((), f"the file holds {found} where `{key}:` was expected — start it with a line "
+                         f"`{key}:` and list the entries under it, as in the example in CONTRIBUTING.md", line=1)
+            self.doc = None
 
     def has(self, path) -> bool:
         return any(p.file == self.rel and p.path == format_path(path) for p in self.problems)
+
+    def has_under(self, path) -> bool:
+        """Whether a problem was reported for path or anything inside it."""
+        prefix = format_path(path)
+        return any(p.file == self.rel and (p.path == prefix or p.path.startswith(prefix + ".")
+                                           or p.path.startswith(prefix + "["))
+                   for p in self.problems)
 
     def add(self, path, message: str, line: int | None = None) -> None:
         if line is None:
@@ -110,16 +156,25 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple, str]:
     if v == "type":
         kind = {"object": "a block of fields", "array": "a list", "string": "text",
                 "boolean": "true or false"}.get(error.validator_value, error.validator_value)
-        return path, f"expected {kind}, found {json.dumps(value, ensure_ascii=False, default=str)}" + (
+        return path, f"expected {kind}, found {_shown(value)}" + (
             f" — {hint}" if hint else "")
+    if v == "maxLength":
+        return path, (f"is {len(value):,} characters long; the limit is {error.validator_value} "
+                      "— shorten it")
     if v == "minLength":
         return path, "is empty — write the text, or remove the field if it is optional"
     if v == "minItems":
         return path, "the list is empty — add at least one entry"
     if v == "uniqueItems":
         return path, "lists the same value twice — remove the repeat"
-    shown = json.dumps(value, ensure_ascii=False, default=str)
+    shown = _shown(value)
     return path, f"{shown} is not valid" + (f" — {hint}" if hint else f" ({error.message})")
+
+
+def _shown(value, limit: int = 60) -> str:
+    """A value as an editor wrote it, cut short: a message never repeats a whole pasted file."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _quoted(path, text: str) -> str:
@@ -173,8 +228,7 @@ def _check_schema(f: _File, schema: dict) -> None:
             continue
         if error.validator == "oneOf":  # e.g. hours: say what the field wants, not each branch
             hint = error.schema.get("description", "")
-            f.add(tuple(error.absolute_path),
-                  f"{json.dumps(error.instance, ensure_ascii=False)} is not valid — {hint}")
+            f.add(tuple(error.absolute_path), f"{_shown(error.instance)} is not valid — {hint}")
             continue
         path, message = _describe(error)
         f.add(path, message)
@@ -243,8 +297,7 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
             try:
                 phone = parse_phone(str(h["number"]))
             except PhoneError as exc:
-                f.add(p + ("number",), f"{exc} — write it as dialled, e.g. 022-5888-0000, "
-                                       f"13800138000, or a service code such as 120 or 12356")
+                f.add(p + ("number",), str(exc))
         for j, code in enumerate(h.get("languages") or []):
             if code not in spoken:
                 f.add(p + ("languages", j), f"unknown language '{code}' — add it under "
@@ -253,18 +306,17 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
         if isinstance(url, str) and not _is_https(url):
             f.add(p + ("source_url",), f"'{url}' is not allowed — only https:// links can be listed")
         verified = _date(f, p + ("verified",), h.get("verified"), today) if "verified" in h else None
-        if phone and verified and h.get("id") not in hotlines:
-            try:
-                hotlines[h["id"]] = Hotline(
-                    id=h["id"], number=phone, name=_text(h["name"], settings.languages),
-                    category=h["category"], hours=() if h["hours"] == "24/7" else tuple(h["hours"]),
-                    languages=tuple(h["languages"]), audience=_text(h["audience"], settings.languages),
-                    kind=h["kind"], notes=_text(h.get("notes"), settings.languages),
-                    source=h["source"], source_url=url, verified=verified,
-                    sample=bool(h.get("sample")), line=f.doc.line(p),
-                    field_lines=_field_lines(f, p, h))
-            except (KeyError, TypeError, AttributeError):
-                pass  # a schema problem already reported for this hotline
+        if f.has_under(p) or h.get("id") in hotlines:
+            continue  # its problem is reported; it is not used
+        assert phone is not None and verified is not None, f"hotline {i} has no reported problem"
+        hotlines[h["id"]] = Hotline(
+            id=h["id"], number=phone, name=_text(h["name"], settings.languages),
+            category=h["category"], hours=() if h["hours"] == "24/7" else tuple(h["hours"]),
+            languages=tuple(h["languages"]), audience=_text(h["audience"], settings.languages),
+            kind=h["kind"], notes=_text(h.get("notes"), settings.languages),
+            source=h["source"], source_url=url, verified=verified,
+            sample=bool(h.get("sample")), line=f.doc.line(p),
+            field_lines=_field_lines(f, p, h))
     return hotlines, spoken, known
 
 
@@ -310,24 +362,21 @@ def _build_sites(f: _File, settings: Settings, hotlines: dict, known: set | None
                 f.add(p + ("featured_guides", j), f"unknown guide '{slug}'; known: {', '.join(guides)} "
                       f"— use a file name from docs/guides/ without .zh.md/.en.md")
         reviewed = _date(f, p + ("reviewed",), s.get("reviewed"), today) if "reviewed" in s else None
-        if not ok or reviewed is None or s.get("id") in seen:
-            continue
-        try:
-            sites.append(Site(
-                id=s["id"], name=_text(s["name"], settings.languages),
-                district=_text(s["district"], settings.languages),
-                address=_text(s["address"], settings.languages), status=s["status"],
-                alert=_text(s.get("alert"), settings.languages),
-                hotlines=tuple(hotlines[h] for h in s["hotlines"]),
-                wechat=_text(s.get("wechat"), settings.languages),
-                sessions=tuple(Session(x["time"], _text(x["topic"], settings.languages))
-                               for x in s.get("sessions") or []),
-                featured_guides=tuple(s.get("featured_guides") or ()), reviewed=reviewed,
-                sample=bool(s.get("sample")), line=f.doc.line(p),
-                field_lines=_field_lines(f, p, s)))
-            seen.add(s["id"])
-        except (KeyError, TypeError, AttributeError):
-            pass  # a schema problem already reported for this site
+        if not ok or reviewed is None or s.get("id") in seen or f.has_under(p):
+            continue  # its problem is reported (or lies in a hotline it uses); it is not used
+        sites.append(Site(
+            id=s["id"], name=_text(s["name"], settings.languages),
+            district=_text(s["district"], settings.languages),
+            address=_text(s["address"], settings.languages), status=s["status"],
+            alert=_text(s.get("alert"), settings.languages),
+            hotlines=tuple(hotlines[h] for h in s["hotlines"]),
+            wechat=_text(s.get("wechat"), settings.languages),
+            sessions=tuple(Session(x["time"], _text(x["topic"], settings.languages))
+                           for x in s.get("sessions") or []),
+            featured_guides=tuple(s.get("featured_guides") or ()), reviewed=reviewed,
+            sample=bool(s.get("sample")), line=f.doc.line(p),
+            field_lines=_field_lines(f, p, s)))
+        seen.add(s["id"])
     return sites
 
 

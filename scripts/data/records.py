@@ -41,7 +41,7 @@ class Hotline:
     id: str
     number: Phone
     name: Text
-    category: str  # emergency | national | local
+    category: str  # emergency | national | local | duty (one site's own duty phone)
     hours: tuple[str, ...]  # () means 24/7
     languages: tuple[str, ...]
     audience: Text
@@ -81,6 +81,14 @@ class Site:
     sample: bool
     line: int
     field_lines: Mapping[str, int]
+
+    @property
+    def callable_hotlines(self) -> tuple[Hotline, ...]:
+        """The lines to offer a resident: all of them while the site is open or paused; once it is
+        closed, all but its own duty phone, which nobody answers any more."""
+        if self.status != "closed":
+            return self.hotlines
+        return tuple(h for h in self.hotlines if h.category != "duty")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from scripts.data.config import Settings
 from scripts.data.records import Dataset, Site
 from scripts.leaflets import deepstack
-from scripts.leaflets.fonts import cut_font
+from scripts.leaflets.fonts import cut_font, installed_coverage, unprintable
 from scripts.leaflets.html import leaflet_characters, leaflet_html
 from scripts.leaflets.names import combined_name, pdf_name, variants
 from scripts.leaflets.pdf import merge, place, split, temp_beside
@@ -48,6 +49,41 @@ def printable(dataset: Dataset) -> list[Site]:
     """The sites that get leaflets: every site but the closed ones (their printed addresses keep
     working; no new leaflet sends anyone to them)."""
     return [s for s in dataset.sites if s.status != "closed"]
+
+
+def _printed_texts(sites, settings: Settings):
+    """(file, line, what, language, text) for every text from the data a leaflet prints."""
+    for lang, text in settings.organization.items():
+        yield "mkdocs.yml", 1, "extra.heartline.organization", lang, text
+    hotlines = {}
+    for site in sites:
+        for field in ("name", "wechat"):
+            value = getattr(site, field)
+            for lang, text in (value.values.items() if value else ()):
+                yield "resources/sites.yml", site.field_lines[field], f"site '{site.id}': {field}", lang, text
+        for n, session in enumerate(site.sessions):
+            for lang, text in session.topic.values.items():
+                yield ("resources/sites.yml", site.field_lines["sessions"],
+                       f"site '{site.id}': sessions[{n}].topic", lang, text)
+        hotlines.update((h.id, h) for h in site.callable_hotlines)
+    for hotline in hotlines.values():
+        for lang, text in hotline.name.values.items():
+            yield "resources/hotlines.yml", hotline.field_lines["name"], f"hotline '{hotline.id}': name", lang, text
+
+
+def check_glyphs(sites, settings: Settings) -> None:
+    """Refuse to print a character no installed font can draw (it would come out as an empty box),
+    naming the character, the field and the line."""
+    coverage = installed_coverage()
+    problems = []
+    for file, line, what, lang, text in _printed_texts(sites, settings):
+        for char in unprintable(text, coverage):
+            name = unicodedata.name(char, "unnamed")
+            problems.append(f"{file}:{line}: {what} ({lang}) holds '{char}' (U+{ord(char):04X} {name}), "
+                            "which no installed font can print — remove it, or add a Debian font "
+                            "package that has it to scripts/install-system-deps.sh")
+    if problems:
+        raise LeafletError("\n".join(dict.fromkeys(problems)))
 
 
 def render_batch(job: BatchJob) -> None:
@@ -119,6 +155,7 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
     cache = root / printed.isoformat()
     cache.mkdir(parents=True, exist_ok=True)
     sites = [s for s in printable(dataset) if site_ids is None or s.id in site_ids]
+    check_glyphs(sites, settings)
     by_id = {s.id: s for s in sites}
     prints: dict = {}
     kinds = [plan(dataset.spoken_languages, settings, sites, variant, size, is_sheet, printed, prints)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 from markupsafe import Markup
@@ -82,9 +81,9 @@ def front_matter(title: str, search: bool, **extra) -> Markup:
 
 
 def shared_hotlines(dataset: Dataset) -> list:
-    """Hotlines for the directory: all but the duty lines that belong to a single site."""
-    uses = Counter(h.id for s in dataset.sites for h in s.hotlines)
-    return [h for h in dataset.hotlines if h.category != "local" or uses[h.id] != 1]
+    """Hotlines for the directory: every line but the sites' own duty phones (each is on its
+    site's page)."""
+    return [h for h in dataset.hotlines if h.category != "duty"]
 
 
 def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, settings: Settings) -> str:
@@ -94,7 +93,7 @@ def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, setti
         front_matter=front_matter(site.name[lang], search=False, hide=["navigation", "toc", "search"]),
         site=site, lang=lang, L=labels(lang), spoken=dataset.spoken_languages, tel=tel,
         guides=guides, guides_index=page_link("../../guides/"),
-        leaflets=leaflet_links(site.id, lang, settings, 2),
+        leaflets=leaflet_links(site.id, lang, settings, 2) if site.status != "closed" else [],
         directory=page_link("../../hotlines/"), vcard=vcard_link(site.id))
 
 
@@ -137,8 +136,9 @@ def record_links(dataset: Dataset) -> dict[tuple[str, str], Markup]:
     listed = {h.id for h in shared_hotlines(dataset)}
     for site in dataset.sites:
         for h in site.hotlines:
-            if h.id not in listed:
-                links[("hotline", h.id)] = page_link(f"../sites/{site.id}/#hotline-{h.id}")
+            if h.id not in listed:  # a duty phone: on its site's page while the site is open
+                anchor = f"#hotline-{h.id}" if h in site.callable_hotlines else ""
+                links[("hotline", h.id)] = page_link(f"../sites/{site.id}/{anchor}")
     links.update({("hotline", h): page_link(f"../hotlines/#hotline-{h}") for h in listed})
     return links
 
@@ -155,8 +155,8 @@ def leaflets_page(dataset: Dataset, lang: str, settings: Settings) -> str:
     return html_env(TEMPLATES).get_template("leaflets.md.j2").render(
         front_matter=front_matter(L["leaflets_title"], search=False, hide=["toc"]), L=L, lang=lang,
         combined=leaflet_links(None, lang, settings, 1),
-        sites=[(s, leaflet_links(s.id, lang, settings, 1), page_link(f"../sites/{s.id}/"))
-               for s in dataset.sites])
+        sites=[(s, leaflet_links(s.id, lang, settings, 1) if s.status != "closed" else [],
+                page_link(f"../sites/{s.id}/")) for s in dataset.sites])
 
 
 def render_pages(dataset: Dataset, settings: Settings, log: Changelog | None = None) -> dict[str, str]:

@@ -69,7 +69,8 @@ def test_wrong_phone_number(project):
     text = edit(project, "hotlines.yml", "number: 022-5888-0000", "number: 022-5888")
     assert problems(project) == [
         f"resources/hotlines.yml:{line_of(text, '022-5888' + chr(10))}: hotlines[6].number: "
-        "'022-5888' is not a valid phone number in mainland China — write it as dialled, "
+        "'022-5888' is not a valid phone number in mainland China — check the digits against the "
+            "source; write it as dialled, "
         "e.g. 022-5888-0000, 13800138000, or a service code such as 120 or 12356"]
 
 
