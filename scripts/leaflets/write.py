@@ -2,6 +2,7 @@
 cache, and put single-site and combined PDFs into site/leaflets/."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -14,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.data.config import Settings
-from scripts.data.records import Dataset, Site
+from scripts.data.records import Dataset, Site, Text
 from scripts.leaflets import deepstack
 from scripts.leaflets.fonts import cut_font, installed_coverage, unprintable
 from scripts.leaflets.html import leaflet_characters, leaflet_html
-from scripts.leaflets.names import combined_name, pdf_name, variants
+from scripts.leaflets.names import combined_name, pdf_name, variant_languages, variants
 from scripts.leaflets.pdf import merge, place, split, temp_beside
 from scripts.leaflets.plan import Leaflet, batches, plan
 from scripts.leaflets.render import overflowing, render_document, write_pdf
@@ -117,18 +118,43 @@ def _lay_out_batch(job: BatchJob) -> None:
     listing.replace(cache / f"{name}.json")
 
 
+def _fits(job: BatchJob, site: Site) -> bool:
+    document = render_document(_html(job, [site]))
+    return len(document.pages) == 1 and not overflowing(document, extra_pages_from=1)
+
+
+def _shortened(site: Site, field: str, lang: str) -> Site:
+    """The site with one field's text (in one language) cut to a single letter."""
+    def short(text: Text) -> Text:
+        return dataclasses.replace(text, values={**text.values, lang: "x"})
+    if field in ("name", "wechat"):
+        return dataclasses.replace(site, **{field: short(getattr(site, field))})
+    if field == "sessions":
+        return dataclasses.replace(site, sessions=tuple(dataclasses.replace(x, topic=short(x.topic))
+                                                        for x in site.sessions))
+    return dataclasses.replace(site, hotlines=tuple(dataclasses.replace(h, name=short(h.name))
+                                                    for h in site.hotlines))
+
+
 def _overflow_message(job: BatchJob) -> str:
-    """Which leaflet of a batch does not fit, and which of its texts runs over."""
+    """Which leaflet of a batch does not fit, and which of its texts makes it too long: the first
+    field whose shortening (in one language) lets the leaflet fit."""
     first = job.batch[0]
+    fix = "shorten the text, or print a larger size (make leaflets ARGS=\"--size A4\")"
+    langs = variant_languages(first.variant, job.settings)
     for site in job.sites:
-        document = render_document(_html(job, [site]))
-        fields = overflowing(document, extra_pages_from=1)
-        if len(document.pages) > 1 or fields:
-            where = ", ".join(sorted(fields)) or "the leaflet as a whole"
-            line = site.field_lines.get(sorted(fields)[0].split("[")[0]) if fields else site.line
-            return (f"resources/sites.yml:{line or site.line}: site '{site.id}': {where} does not fit "
-                    f"on the {first.variant} leaflet at {first.size} — shorten the text, or print a "
-                    f"larger size (make leaflets ARGS=\"--size A4\")")
+        if _fits(job, site):
+            continue
+        for field in ("name", "wechat", "sessions", "hotlines"):
+            present = getattr(site, field)
+            for lang in langs:
+                if present and _fits(job, _shortened(site, field, lang)):
+                    what = field + (f" ({lang})" if len(langs) > 1 else "")
+                    return (f"resources/sites.yml:{site.field_lines.get(field, site.line)}: site "
+                            f"'{site.id}': {what} does not fit on the {first.variant} leaflet at "
+                            f"{first.size} — {fix}")
+        return (f"resources/sites.yml:{site.line}: site '{site.id}': its texts together do not fit on "
+                f"the {first.variant} leaflet at {first.size} — {fix}")
     return (f"a batch of {first.variant} {first.size} leaflets does not lay out one page per site "
             f"(sites {', '.join(l.site_id for l in job.batch)})")
 
