@@ -28,7 +28,7 @@ _STATUS = {"closed": "site_closed", "paused": "site_paused", "open": "site_reope
 
 @dataclass(frozen=True)
 class Change:
-    """One line on the page. kind names its words in templates/labels (`change_<kind>`); `name`
+    """One line on the page. kind names its words in scripts/words/labels (`change_<kind>`); `name`
     is the site's or hotline's name, `before` and `after` the values it names, in each language."""
 
     kind: str
