@@ -119,3 +119,27 @@ def overflowing(document, extra_pages_from: int | None = None) -> set[str]:
         spilled = extra_pages_from is not None and index >= extra_pages_from
         walk(page._page_box, None, page.width, spilled)
     return out
+
+
+PX_PER_MM = 96 / 25.4  # CSS pixels, as WeasyPrint measures pages
+
+
+def free_space_mm(document) -> list[float]:
+    """For each page, the height left below its leaflet's last line, in millimetres: how much room
+    the next field on the leaflet would have (an A4 sheet of two leaflets counts the fuller one)."""
+    out = []
+    for page in document.pages:
+        bottoms = []
+
+        def walk(box):
+            element = getattr(box, "element", None)
+            classes = (element.get("class") or "").split() if element is not None else []
+            if "leaflet" in classes and getattr(box, "element_tag", "") == "section":
+                bottoms.append(box.position_y + box.margin_height())
+                return
+            for child in getattr(box, "children", ()):
+                walk(child)
+
+        walk(page._page_box)
+        out.append((page.height - max(bottoms, default=page.height)) / PX_PER_MM)
+    return out
