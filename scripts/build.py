@@ -19,7 +19,7 @@ from pathlib import Path
 
 from scripts.checks.ledger import unresolved
 from scripts.data.config import ConfigError, Settings, load_settings
-from scripts.data.loader import DataError, print_problems
+from scripts.data.problems import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
 from scripts.site.generate import generate
 from scripts.site.hooks import PAGES_READY, SHARD

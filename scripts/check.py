@@ -12,7 +12,8 @@ import sys
 from scripts.checks.content import check_pages
 from scripts.checks.staleness import check_staleness
 from scripts.data.config import ConfigError, Settings, load_settings
-from scripts.data.loader import DataError, Problem, load_dataset
+from scripts.data.loader import load_dataset
+from scripts.data.problems import DataError, Problem
 from scripts.site.generate import GENERATED_DIRS, render_pages
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data.loader import Problem
+from scripts.data.problems import Problem
 
 MATCHER = Path(__file__).resolve().parents[1] / ".github" / "heartline-matcher.json"
 TODAY = "2026-11-25"

@@ -5,91 +5,19 @@ Every problem is collected and reported as `file:line: path: what is wrong — h
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-import jsonschema
-
 from scripts.data.config import Settings
+from scripts.data.files import read_text_file
 from scripts.data.phones import PhoneError, parse_phone
+from scripts.data.problems import DataError, Problem, format_path
+from scripts.data.schema import check_schema, schema_for
 from scripts.data.records import Dataset, Hotline, Session, Site, Text
-from scripts.data.yamlpos import YamlDoc, YamlSyntaxError, load_yaml, misread_numbers
+from scripts.data.yamlpos import YamlDoc, YamlSyntaxError, load_yaml
 
 SITES = "sites.yml"
 HOTLINES = "hotlines.yml"
-SCHEMA_DIR = "schema"
-_SHORT_TIME = re.compile(r"^[0-9]:[0-5][0-9]$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str  # relative to the project root
-    line: int
-    path: str  # e.g. "sites[3].hotlines[1]"; "" for the whole file
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.path}: " if self.path else ""
-        level = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.file}:{self.line}: {level}{where}{self.message}"
-
-
-class DataError(Exception):
-    """Raised with every problem found; the data is not used."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
-
-
-def print_problems(problems, file=None) -> None:
-    """Print problems one per line, as `file:line: …`, to stderr."""
-    print("\n".join(map(str, problems)), file=file or sys.stderr)
-
-
-def format_path(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-MAX_FILE_BYTES = 32 * 1024 * 1024  # 20,000 sites take about 14 MB; anything past this is a mistake
-
-
-def read_text_file(path: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, Problem | None]:
-    """A data file's text, or the problem that keeps it from being read: missing, too large, not
-    UTF-8, holding a NUL byte, or empty."""
-    def problem(line, message):
-        return None, Problem(rel, line, "", message)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return problem(1, f"file is missing — create {rel}")
-    if size > max_bytes:
-        return problem(1, f"the file is {size / 1048576:.1f} MB; the limit is {max_bytes // 1048576} MB "
-                          "— a data file this large is a mistake (was something pasted twice?)")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return problem(line, f"byte 0x{raw[exc.start]:02x} is not UTF-8 text — save the file as UTF-8 "
-                             "(in your editor: Save with Encoding → UTF-8; it may have been saved as "
-                             "GBK or Windows-1252)")
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return problem(line, "the file holds a NUL byte (an invisible \\0 character) — delete it, or "
-                             "copy the text into a new file saved as UTF-8")
-    if not text.lstrip("\ufeff").strip():
-        return problem(1, "the file is empty — restore it with `git checkout " + rel + "`")
-    return text, None
 
 
 class _File:
@@ -130,110 +58,6 @@ class _File:
         if line is None:
             line = self.doc.line(path) if self.doc else 1
         self.problems.append(Problem(self.rel, line, format_path(path), message))
-
-
-def _schema(settings: Settings, name: str) -> dict:
-    stem = name.rsplit(".", 1)[0]
-    return json.loads((settings.resources_dir / SCHEMA_DIR / f"{stem}.schema.json").read_text("utf-8"))
-
-
-def _describe(error: jsonschema.ValidationError) -> tuple[tuple, str]:
-    """Turn a schema error into (path, message for an editor)."""
-    path = tuple(error.absolute_path)
-    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
-    v, value = error.validator, error.instance
-    if v == "required":
-        missing = [p for p in error.validator_value if p not in value]
-        return path, f"missing field '{missing[0]}' — add `{missing[0]}:` here"
-    if v == "additionalProperties" and isinstance(value, dict):
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = [k for k in value if k not in allowed]
-        if extra and allowed:
-            return path + (extra[0],), (f"unknown field '{extra[0]}' — check the spelling; "
-                                        f"allowed fields: {', '.join(allowed)}")
-    if v == "enum":
-        return path, f"'{value}' is not allowed — use one of: {', '.join(map(str, error.validator_value))}"
-    if v == "type":
-        kind = {"object": "a block of fields", "array": "a list", "string": "text",
-                "boolean": "true or false"}.get(error.validator_value, error.validator_value)
-        return path, f"expected {kind}, found {_shown(value)}" + (
-            f" — {hint}" if hint else "")
-    if v == "maxLength":
-        return path, (f"is {len(value):,} characters long; the limit is {error.validator_value} "
-                      "— shorten it")
-    if v == "minLength":
-        return path, "is empty — write the text, or remove the field if it is optional"
-    if v == "minItems":
-        return path, "the list is empty — add at least one entry"
-    if v == "uniqueItems":
-        return path, "lists the same value twice — remove the repeat"
-    shown = _shown(value)
-    return path, f"{shown} is not valid" + (f" — {hint}" if hint else f" ({error.message})")
-
-
-def _shown(value, limit: int = 60) -> str:
-    """A value as an editor wrote it, cut short: a message never repeats a whole pasted file."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _quoted(path, text: str) -> str:
-    """The value as it should be typed, in quotes: `time: "10:00"`."""
-    return f'{path[-1]}: "{text}"' if isinstance(path[-1], str) else f'"{text}"'
-
-
-def _check_misread_numbers(f: _File) -> set:
-    """Report each unquoted value YAML turned into another number (`10:00` is 600, `02112345670`
-    an octal number), with the fix in quotes. Returns their paths: nothing more is said about them."""
-    for path, text, value in misread_numbers(f.doc):
-        if path[-1] == "number" and text.startswith("0"):
-            try:
-                typed = parse_phone(text).display.replace(" ", "-")
-            except PhoneError:
-                typed = text
-            f.add(path, f"{text} was read as the number {value} — write it in quotes so the leading 0 "
-                        f"is kept: {_quoted(path, typed)}")
-        else:
-            typed = f"0{text}" if _SHORT_TIME.match(text) else text  # times are written HH:MM
-            f.add(path, f"{text} was read as the number {value} — put it in quotes: {_quoted(path, typed)}")
-    return {path for path, _, _ in misread_numbers(f.doc)}
-
-
-def _misread_text(f: _File, path, error) -> str | None:
-    """The message for text written without quotes that YAML read as true/false or nothing (`en: No`)."""
-    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-    if error.validator != "type" or "string" not in wanted or path not in f.doc.unquoted:
-        return None
-    value = error.instance
-    what = "empty" if value is None else str(value).lower() if isinstance(value, bool) else "a number"
-    return f"{f.doc.unquoted[path]} was read as {what} — put it in quotes: {_quoted(path, f.doc.unquoted[path])}"
-
-
-def _check_schema(f: _File, schema: dict) -> None:
-    validator = jsonschema.Draft202012Validator(schema)
-    bad_keys = _check_misread_numbers(f)
-    for error in sorted(validator.iter_errors(f.doc.data), key=lambda e: list(map(str, e.absolute_path))):
-        path = tuple(error.absolute_path)
-        if any(path[: len(k)] == k for k in bad_keys):
-            continue  # already reported as a stray key or a value read as a number
-        misread = _misread_text(f, path, error)
-        if misread:
-            f.add(path, misread)
-            continue
-        if "propertyNames" in error.absolute_schema_path:
-            key = error.instance
-            bad_keys.add(path + (key,))
-            f.add(path, f"unexpected '{key}' — a text has one line per language (zh:, en:); "
-                        f"text containing a comma inside {{ }} must be put in quotes")
-            continue
-        if error.validator == "oneOf":  # e.g. hours: say what the field wants, not each branch
-            hint = error.schema.get("description", "")
-            f.add(tuple(error.absolute_path), f"{_shown(error.instance)} is not valid — {hint}")
-            continue
-        path, message = _describe(error)
-        f.add(path, message)
-    for path, line, first in f.doc.duplicates:
-        f.add(path, f"'{path[-1]}' is written twice (first at line {first}) — keep one", line=line)
 
 
 def _date(f: _File, path, value: str, today: dt.date) -> dt.date | None:
@@ -387,7 +211,7 @@ def load_dataset(settings: Settings, today: dt.date | None = None) -> Dataset:
     files = {name: _File(settings, name, problems) for name in (HOTLINES, SITES)}
     for name, f in files.items():
         if f.doc is not None:
-            _check_schema(f, _schema(settings, name))
+            check_schema(f, schema_for(settings, name))
             _check_texts(f, f.doc.data, (), settings.languages)
     hotlines, spoken, known = {}, {}, None
     if files[HOTLINES].doc is not None:

@@ -15,7 +15,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from scripts.data.config import Settings, load_settings
-from scripts.data.loader import DataError, load_dataset, print_problems
+from scripts.data.loader import load_dataset
+from scripts.data.problems import DataError, print_problems
 from scripts.data.records import Dataset, Site
 from scripts.leaflets.names import combined_name, pdf_name, variants
 from scripts.site.changes import Changelog, changelog

@@ -7,7 +7,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from scripts.data.config import load_settings
-from scripts.data.loader import DataError
+from scripts.data.problems import DataError
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site.parallel import keep_file, parse_shard

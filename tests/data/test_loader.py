@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from scripts.data.config import load_settings
-from scripts.data.loader import DataError, load_dataset
+from scripts.data.loader import load_dataset
+from scripts.data.problems import DataError
 
 TODAY = dt.date(2026, 11, 25)
 
