@@ -16,7 +16,6 @@ from pathlib import Path
 
 from scripts.data.config import Settings
 from scripts.data.records import Dataset, Site, Text
-from scripts.leaflets import deepstack
 from scripts.leaflets.fonts import cut_font, installed_coverage, unprintable
 from scripts.leaflets.html import leaflet_characters, leaflet_html
 from scripts.leaflets.names import combined_name, pdf_name, variant_languages, variants
@@ -26,6 +25,13 @@ from scripts.leaflets.render import overflowing, render_document, write_pdf
 from scripts.site.shortlinks import short_path
 
 CACHE = ".cache/leaflets"  # and QR codes in .cache/qr, the cut Chinese font in .cache/fonts
+# The speed-ups a leaflet build may use; `make bench` measures each one's gain by turning it off.
+#   qr-path    draw the QR path without WeasyPrint's SVG path parser (render.py)
+#   ua-sheet   WeasyPrint's user-agent stylesheet replaced by templates/ua.css (render.py)
+#   qr-cache   each address's QR code made once and kept in .cache/qr (qr.py)
+# A frame-stack workaround for Python 3.11 (laying out inside one large frame) was measured here too
+# and dropped: on this 2-core machine it made a 300-site run 8 % slower, not faster.
+SPEEDUPS = frozenset({"qr-path", "ua-sheet", "qr-cache"})
 
 
 class LeafletError(Exception):
@@ -41,9 +47,9 @@ class BatchJob:
     settings: Settings
     printed: dt.date
     font: Path | None
-    qr_cache: Path
+    qr_cache: Path | None
     cache: Path
-    deepstack: bool = True
+    speedups: frozenset = SPEEDUPS
 
 
 def printable(dataset: Dataset) -> list[Site]:
@@ -87,24 +93,22 @@ def check_glyphs(sites, settings: Settings) -> None:
         raise LeafletError("\n".join(dict.fromkeys(problems)))
 
 
-def render_batch(job: BatchJob) -> None:
-    """Lay out leaflets of one kind as one document. Writes batch-<hash>.pdf, a list of the
-    leaflets on its pages (.json) and each leaflet's own PDF, <key>.pdf, into the cache."""
-    if job.deepstack:
-        deepstack.call(_lay_out_batch, job)
-    else:
-        _lay_out_batch(job)
-
-
 def _html(job: BatchJob, sites) -> str:
     first = job.batch[0]
     return leaflet_html(sites, job.spoken, job.settings, first.variant, first.size, first.sheet,
                         job.printed, job.font, job.qr_cache)
 
 
-def _lay_out_batch(job: BatchJob) -> None:
+def _render(job: BatchJob, sites):
+    return render_document(_html(job, sites), qr_path="qr-path" in job.speedups,
+                           ua_sheet="ua-sheet" in job.speedups)
+
+
+def render_batch(job: BatchJob) -> None:
+    """Lay out leaflets of one kind as one document. Writes batch-<hash>.pdf, a list of the
+    leaflets on its pages (.json) and each leaflet's own PDF, <key>.pdf, into the cache."""
     batch, cache = job.batch, job.cache
-    document = render_document(_html(job, job.sites))
+    document = _render(job, job.sites)
     if len(document.pages) != len(batch) or overflowing(document):
         raise LeafletError(_overflow_message(job))
     name = "batch-" + hashlib.sha256("".join(l.key for l in batch).encode()).hexdigest()[:24]
@@ -119,7 +123,7 @@ def _lay_out_batch(job: BatchJob) -> None:
 
 
 def _fits(job: BatchJob, site: Site) -> bool:
-    document = render_document(_html(job, [site]))
+    document = _render(job, [site])
     return len(document.pages) == 1 and not overflowing(document, extra_pages_from=1)
 
 
@@ -171,7 +175,8 @@ def _pages(cache: Path) -> dict[str, tuple[Path, int]]:
 def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes=("A5",),
                    site_ids=None, sheet: bool = False, combined: bool = True,
                    printed: dt.date | None = None, cache: Path | None = None,
-                   jobs: int | None = None, only_variants=None, speedups: bool = True) -> list[Path]:
+                   jobs: int | None = None, only_variants=None, speedups=SPEEDUPS,
+                   max_batch: int | None = None) -> list[Path]:
     """Write leaflets into out_dir (site/leaflets/). Returns the PDFs written.
 
     Only leaflets whose inputs changed are laid out; the rest come from the cache, which keeps
@@ -190,11 +195,12 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
              for is_sheet in ((False, True) if sheet else (False,))]
     missing = [[l for l in leaflets if not (cache / f"{l.key}.pdf").exists()] for leaflets in kinds]
     jobs = max(1, jobs or os.cpu_count() or 1)
-    todo = batches(missing, jobs)
+    todo = batches(missing, jobs, max_batch)
     if todo:
         font = cut_font(leaflet_characters(dataset, settings), root.parent / "fonts")
         work = [BatchJob(batch, tuple(by_id[l.site_id] for l in batch), dataset.spoken_languages,
-                         settings, printed, font, root.parent / "qr", cache, speedups)
+                         settings, printed, font, root.parent / "qr" if "qr-cache" in speedups else None,
+                         cache, frozenset(speedups))
                 for batch in todo]
         jobs = min(jobs, len(todo))
         if jobs == 1:
