@@ -17,6 +17,7 @@ from pathlib import Path
 
 from scripts.data.config import Settings
 from scripts.data.records import Dataset, Hotline, Site, Text
+from scripts.site.data_license import LICENSE
 from scripts.site.dialling import dial, e164
 from scripts.site.generate import shared_hotlines
 from scripts.site.shortlinks import short_url, site_path, site_url
@@ -24,11 +25,6 @@ from scripts.site.shortlinks import short_url, site_path, site_url
 # The major version changes only when a field is renamed or removed or changes meaning; a new
 # field is a minor version. The schemas accept any 1.x.
 FORMAT_VERSION = "1.0"
-LICENSE = {
-    "id": "CC-BY-4.0",  # SPDX identifier
-    "name": "Creative Commons Attribution 4.0 International",
-    "url": "https://creativecommons.org/licenses/by/4.0/",
-}
 DATA_DIR = "data"  # under the site root
 SCHEMA_DIR = Path("schema") / "export"  # under resources/
 DATASETS = ("hotlines", "sites")
@@ -121,7 +117,8 @@ def release(content: dict, built: dt.date) -> dict:
 
 
 def license_block(settings: Settings) -> dict:
-    return {**LICENSE, "attribution": f"{settings.site_name}, {site_url(settings)}"}
+    return {"id": LICENSE["id"], "name": LICENSE["name"], "url": LICENSE["url"],
+            "attribution": f"{settings.site_name}, {site_url(settings)}"}
 
 
 def documents(dataset: Dataset, settings: Settings, built: dt.date) -> dict[str, dict]:
