@@ -7,8 +7,25 @@ from pathlib import Path
 
 from scripts.data.config import Settings
 from scripts.data.records import Dataset
+from scripts.site.data_license import LICENSE
 from scripts.site.hsds import FOLDER, SCHEMA, hsds_documents, hsds_schema
-from scripts.site.opendata import DATA_DIR, documents, dump, open_data_files
+from scripts.site.opendata import DATA_DIR, DATASETS, documents, dump, license_block, open_data_files
+from scripts.words.templating import html_env, labels
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The words naming each dataset on the index page (scripts/words/labels/)
+DATASET_LABELS = {"hotlines": "directory", "sites": "sites_index"}
+
+
+def index_page(settings: Settings, version: dict) -> str:
+    """data/index.html: every file, in every language, with the licence and the version."""
+    sections = [{"lang": lang, "L": labels(lang), "site_name": settings.site_name,
+                 "home": "../" + settings.lang_prefix(lang)} for lang in settings.languages]
+    return html_env(TEMPLATES).get_template("data_index.html.j2").render(
+        sections=sections, license=LICENSE, attribution=license_block(settings)["attribution"],
+        datasets=[{"name": name, "label": DATASET_LABELS[name]} for name in DATASETS],
+        hsds_languages=[(lang, settings.language_names[lang]) for lang in settings.languages],
+        version=version)
 
 
 def data_files(dataset: Dataset, settings: Settings, built: dt.date) -> dict[str, str]:
@@ -19,6 +36,7 @@ def data_files(dataset: Dataset, settings: Settings, built: dt.date) -> dict[str
     version = docs["hotlines"]["version"]
     for rel, document in hsds_documents(dataset, settings, version).items():
         files[f"{FOLDER}/{rel}"] = dump(document)
+    files["index.html"] = index_page(settings, version)
     return files
 
 
