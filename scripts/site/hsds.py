@@ -24,7 +24,7 @@ import uuid
 from scripts.data.config import Settings
 from scripts.data.records import Dataset, Hotline, Site
 from scripts.site.dialling import dial
-from scripts.site.opendata import export_schema, hotline_pages, license_block, page_url
+from scripts.site.opendata import export_schema, hotline_pages, license_block, listing_sites, page_url
 from scripts.site.shortlinks import site_url
 from scripts.words.templating import hours_words, labels
 
@@ -93,7 +93,9 @@ def location(site: Site, lang: str, settings: Settings) -> dict:
     }
 
 
-def service(h: Hotline, dataset: Dataset, pages: dict, lang: str, settings: Settings) -> dict:
+def service(h: Hotline, sites: list[Site], dataset: Dataset, pages: dict, lang: str,
+            settings: Settings) -> dict:
+    """A hotline as a fully nested HSDS service. sites: those whose page lists it."""
     service_id = hsds_id(settings, "service", h.id)
     out = {"id": service_id, "name": h.name[lang]}
     if h.notes:
@@ -109,7 +111,7 @@ def service(h: Hotline, dataset: Dataset, pages: dict, lang: str, settings: Sett
                    "id": hsds_id(settings, "service_at_location", site.id, h.id),
                    "service_id": service_id,
                    "location_id": hsds_id(settings, "location", site.id),
-               } for site in dataset.sites if h in site.hotlines])
+               } for site in sites])
     return out
 
 
@@ -139,10 +141,12 @@ def page(contents: list[dict], lang: str, version: dict, settings: Settings) -> 
 def hsds_documents(dataset: Dataset, settings: Settings, version: dict) -> dict[str, dict]:
     """{path under data/hsds/: document}: services.json and organizations.json per language."""
     pages = hotline_pages(dataset, settings)
+    users = listing_sites(dataset)
     out = {}
     for lang in settings.languages:
         out[f"{lang}/services.json"] = page(
-            [service(h, dataset, pages, lang, settings) for h in dataset.hotlines], lang, version, settings)
+            [service(h, users[h.id], dataset, pages, lang, settings) for h in dataset.hotlines],
+            lang, version, settings)
         out[f"{lang}/organizations.json"] = page([organization(dataset, lang, settings)], lang, version, settings)
     return out
 

@@ -95,13 +95,22 @@ def site_item(s: Site, settings: Settings) -> dict:
     }
 
 
+def listing_sites(dataset: Dataset) -> dict[str, list[Site]]:
+    """{hotline id: the sites whose page lists it, in the data's order}, every hotline included."""
+    out: dict[str, list[Site]] = {h.id: [] for h in dataset.hotlines}
+    for site in dataset.sites:
+        for h in site.hotlines:
+            out[h.id].append(site)
+    return out
+
+
 def records(dataset: Dataset, settings: Settings) -> dict:
     """Everything the exports say about the data, without version or licence."""
     pages = hotline_pages(dataset, settings)
-    users = {h.id: [s.id for s in dataset.sites if h in s.hotlines] for h in dataset.hotlines}
+    users = listing_sites(dataset)
     return {
         "spoken_languages": {code: text(name, settings) for code, name in dataset.spoken_languages.items()},
-        "hotlines": [hotline_item(h, users[h.id], pages, settings) for h in dataset.hotlines],
+        "hotlines": [hotline_item(h, [s.id for s in users[h.id]], pages, settings) for h in dataset.hotlines],
         "sites": [site_item(s, settings) for s in dataset.sites],
     }
 

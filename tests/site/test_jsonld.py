@@ -3,7 +3,6 @@ numbers the page's tel: links dial, cannot be broken out of by the data, and a b
 strict Content-Security-Policy reads it without reporting a violation."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from html.parser import HTMLParser
