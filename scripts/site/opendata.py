@@ -15,6 +15,8 @@ import io
 import json
 from pathlib import Path
 
+import jsonschema
+
 from scripts.data.config import Settings
 from scripts.data.records import Dataset, Hotline, Site, Text
 from scripts.site.data_license import LICENSE
@@ -221,14 +223,20 @@ def _datatype(prop: dict) -> str:
     return "string"
 
 
+def _accepts_empty(prop: dict) -> bool:
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    return jsonschema.Draft202012Validator(prop, format_checker=checker).is_valid("")
+
+
 def csvw_metadata(name: str, schema: dict, document: dict, settings: Settings) -> dict:
     """CSV on the Web (W3C) metadata for data/<name>.csv: its columns as its schema documents
     them, with the licence and version of the JSON document it flattens."""
     row = schema["$defs"]["csv_row"]
     columns = []
     for column, prop in row["properties"].items():
+        # CSVW's `required` says a cell is never empty: so whenever the schema refuses "" there
         entry = {"name": column, "titles": column, "dc:description": prop["description"],
-                 "datatype": _datatype(prop), "required": column in row.get("required", [])}
+                 "datatype": _datatype(prop), "required": not _accepts_empty(prop)}
         if prop.get("x-separator"):
             entry["separator"] = prop["x-separator"]
         columns.append(entry)

@@ -194,6 +194,16 @@ def test_csvw_metadata_describes_every_column_of_the_csv(data, name):
     version = read_json(data / f"{name}.json")["version"]
     assert meta["dc:modified"]["@value"] == version["built"]
     assert version["data"] in meta["schema:version"]
+    _, rows = read_csv(data / f"{name}.csv")
+    for column in meta["tableSchema"]["columns"]:
+        empty = [row["id"] for row in rows if row[column["name"]] == ""]
+        assert not (column["required"] and empty), (column["name"], empty)
+    required = {c["name"] for c in meta["tableSchema"]["columns"] if c["required"]}
+    never_empty, may_be_empty = {
+        "hotlines": ({"id", "number_dial", "sample", "verified"}, {"notes_en", "number_e164", "hours", "sites"}),
+        "sites": ({"id", "status", "reviewed", "hotlines"}, {"alert_en", "wechat_zh"}),
+    }[name]
+    assert never_empty <= required and not may_be_empty & required
     types = {c["name"]: c["datatype"] for c in meta["tableSchema"]["columns"]}
     assert types["sample"] == "boolean" and types["reviewed" if name == "sites" else "verified"] == "date"
 
