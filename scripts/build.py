@@ -9,6 +9,7 @@ with `make leaflets ARGS="--record"`.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ from scripts.checks.ledger import unresolved
 from scripts.data.config import ConfigError, Settings, load_settings
 from scripts.data.problems import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
+from scripts.site.datadir import write_data_dir
 from scripts.site.generate import generate
 from scripts.site.hooks import PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
@@ -113,6 +115,7 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
             return 1
         write_short_pages(dataset, settings, tmp)
         write_vcards(dataset, settings, tmp)
+        write_data_dir(dataset, settings, tmp, built=dt.date.today())
         if leaflets:
             try:
                 check_targets(dataset, tmp)

@@ -20,6 +20,8 @@ from scripts.data.problems import DataError, print_problems
 from scripts.data.records import Dataset, Site
 from scripts.leaflets.names import combined_name, pdf_name, variants
 from scripts.site.changes import Changelog, changelog
+from scripts.site.data_license import LICENSE
+from scripts.site.jsonld import directory_jsonld, script_json, site_jsonld
 from scripts.site.pages import page_titles
 from scripts.site.vcard import vcard_name
 from scripts.words.templating import html_env, labels
@@ -95,7 +97,8 @@ def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, setti
         site=site, lang=lang, L=labels(lang), spoken=dataset.spoken_languages, tel=tel,
         guides=guides, guides_index=page_link("../../guides/"),
         leaflets=leaflet_links(site.id, lang, settings, 2) if site.status != "closed" else [],
-        directory=page_link("../../hotlines/"), vcard=vcard_link(site.id))
+        directory=page_link("../../hotlines/"), vcard=vcard_link(site.id),
+        jsonld=script_json(site_jsonld(site, dataset, lang, settings)))
 
 
 _VCARD = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.vcf$")
@@ -118,7 +121,7 @@ def sites_index_page(dataset: Dataset, lang: str) -> str:
         any_sample=any(s.sample for s in dataset.sites))
 
 
-def hotlines_page(dataset: Dataset, lang: str) -> str:
+def hotlines_page(dataset: Dataset, lang: str, settings: Settings) -> str:
     L = labels(lang)
     listed = shared_hotlines(dataset)
     groups = [(c, [h for h in listed if h.category == c]) for c in ("emergency", "national", "local")]
@@ -127,7 +130,10 @@ def hotlines_page(dataset: Dataset, lang: str) -> str:
     return html_env(TEMPLATES).get_template("hotlines.md.j2").render(
         front_matter=front_matter(L["directory"], search=True), L=L, lang=lang,
         spoken=dataset.spoken_languages, tel=tel, groups=groups,
-        by_language=[(c, items) for c, items in by_language if items], changes=page_link("../changes/"))
+        by_language=[(c, items) for c, items in by_language if items], changes=page_link("../changes/"),
+        jsonld=script_json(directory_jsonld(listed, dataset, lang, settings)),
+        open_data=page_link("../" * (1 + settings.lang_prefix(lang).count("/")) + "data/"),
+        license=LICENSE["short"])
 
 
 def record_links(dataset: Dataset) -> dict[tuple[str, str], Markup]:
@@ -171,7 +177,7 @@ def render_pages(dataset: Dataset, settings: Settings, log: Changelog | None = N
         for site in dataset.sites:
             pages[f"sites/{site.id}.{lang}.md"] = site_page(site, dataset, lang, titles, settings)
         pages[f"sites/index.{lang}.md"] = sites_index_page(dataset, lang)
-        pages[f"hotlines/index.{lang}.md"] = hotlines_page(dataset, lang)
+        pages[f"hotlines/index.{lang}.md"] = hotlines_page(dataset, lang, settings)
         pages[f"changes/index.{lang}.md"] = changes_page(log, links, lang)
         pages[f"leaflets/index.{lang}.md"] = leaflets_page(dataset, lang, settings)
     return pages
