@@ -267,3 +267,13 @@ def test_readme_states_the_licence_and_where_the_data_is():
     for words in (LICENSE["short"], LICENSE["url"], "data/hotlines.json", "data/sites.csv",
                   "data/hsds/"):
         assert words in readme, words
+
+
+def test_the_export_schema_knows_every_category_the_data_schema_allows():
+    import json
+    from scripts.data.config import load_settings
+    root = load_settings().resources_dir / "schema"
+    data = json.loads((root / "hotlines.schema.json").read_text(encoding="utf-8"))
+    export = (root / "export" / "hotlines.schema.json").read_text(encoding="utf-8")
+    for category in data["$defs"]["hotline"]["properties"]["category"]["enum"]:
+        assert f'"{category}"' in export, category
