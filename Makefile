@@ -39,9 +39,10 @@ test: $(STAMP) test-deps
 	@$(BIN)/python -m tests.axe > /dev/null  # the accessibility checker, fetched once from npm
 	$(BIN)/python -m pytest
 
-# Live preview for editors at http://127.0.0.1:8000/ (short addresses /s/<id>/ exist only in `make`).
+# Live preview for editors at http://127.0.0.1:8000/: pages, data (resources/) and words are watched;
+# a problem in the data is printed as `make check` prints it, and the preview keeps the last good data.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	HEARTLINE_SERVE=1 $(BIN)/mkdocs serve
 
 # Leaflets again, for instance `make leaflets ARGS="--site h03 --size A4 --sheet"` (needs a built site/).
 leaflets: $(STAMP)

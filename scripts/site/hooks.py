@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -11,6 +12,7 @@ from scripts.data.problems import DataError
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site.parallel import keep_file, parse_shard
+from scripts.site.preview import SERVING, regenerate, write_extras
 
 # Set by scripts/build.py, which has already validated the data and written the pages.
 PAGES_READY = "HEARTLINE_PAGES_READY"
@@ -18,9 +20,16 @@ PAGES_READY = "HEARTLINE_PAGES_READY"
 SHARD = "HEARTLINE_SHARD"
 
 
+# The live preview's last good data (one MkDocs process; never shared with another).
+_preview: dict = {}
+
+
 def on_pre_build(config, **kwargs):
     """Validate the data and (re)write the generated pages before MkDocs collects the files."""
     if os.environ.get(PAGES_READY):
+        return
+    if os.environ.get(SERVING):
+        _preview["data"] = regenerate() or _preview.get("data")
         return
     try:
         generate(load_settings())
@@ -39,3 +48,9 @@ def on_files(files: Files, config, **kwargs):
 def on_post_page(output: str, page, config, **kwargs):
     """Site pages leave out the search box (scripts/pagediet.py)."""
     return without_search(output) if wants_no_search(page.meta) else output
+
+
+def on_post_build(config, **kwargs):
+    """In the live preview, add the short addresses and contact cards a real build adds."""
+    if os.environ.get(SERVING):
+        write_extras(_preview.get("data"), Path(config["site_dir"]))
