@@ -51,7 +51,8 @@ def synthetic_project(dest: Path, sites: int) -> Path:
     languages: [zh]
     audience: {{zh: 本隔离点的居民, en: Residents of this site}}
     kind: voice
-    source: Synthetic benchmark data
+    topics: [site]
+    source: {{zh: 基准测试的合成数据, en: Synthetic benchmark data}}
     verified: "{TODAY}"
     sample: true
 """)

@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 
 from scripts.checks.content import check_pages
+from scripts.checks.coverage import check_coverage
 from scripts.checks.staleness import check_staleness
 from scripts.data.config import ConfigError, Settings, load_settings
 from scripts.data.loader import load_dataset
@@ -34,6 +35,7 @@ def run_checks(settings: Settings, today: dt.date) -> list[Problem]:
     problems += page_problems
     if data is not None:
         problems += check_staleness(settings, data, pages, today)
+        problems += check_coverage(data)
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.path, p.message))
 
 

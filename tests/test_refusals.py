@@ -168,14 +168,16 @@ def test_record_refuses_an_address_the_built_site_does_not_open(built, refused):
     assert "error: " in err and "no page at /s/h99/" in err
 
 
-def test_a_name_that_does_not_fit_names_site_field_language_and_size(built, refused):
+def test_a_text_that_does_not_fit_names_site_field_language_and_size(built, refused):
     source = text(built, "resources/sites.yml")
-    long = "很长的名字" * 20  # 100 characters: within the limit, too long for an A5 leaflet
-    edited = source.replace("name: {zh: 河畔酒店（示例）,", f"name: {{zh: {long},", 1)
+    start = source.index("  - id: h02\n")
+    old = source[start:].split("wechat:\n      zh: ", 1)[1].split("\n", 1)[0]
+    long = "扫描房间门后的二维码加入微信群，有问题可以随时在群里留言。" * 20  # 580 characters: within the limit
+    edited = source[:start] + source[start:].replace(old, long, 1)
     err = refused({"resources/sites.yml": edited})
-    assert (f"resources/sites.yml:{line_of(source, 'name: {zh: 河畔酒店')}: site 'h02': name (zh) does "
-            "not fit on the bi leaflet at A5 — shorten the text, or print a larger size "
-            '(make leaflets ARGS="--size A4")') in err
+    assert (f"resources/sites.yml:{line_of(source[start:], 'wechat:') + line_of(source, '  - id: h02') - 1}: "
+            "site 'h02': wechat does not fit on the zh leaflet at A5 — shorten the text, or print a "
+            'larger size (make leaflets ARGS="--size A4")') in err
 
 
 def test_a_character_no_font_has_is_refused_with_its_code_point(built, refused):

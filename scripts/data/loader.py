@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from scripts.data.config import Settings
 from scripts.data.files import read_text_file
+from scripts.data.hours import hours_from_yaml
 from scripts.data.phones import PhoneError, parse_phone
 from scripts.data.problems import DataError, Problem, format_path
 from scripts.data.schema import check_schema, schema_for
@@ -135,10 +136,10 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
         assert phone is not None and verified is not None, f"hotline {i} has no reported problem"
         hotlines[h["id"]] = Hotline(
             id=h["id"], number=phone, name=_text(h["name"], settings.languages),
-            category=h["category"], hours=() if h["hours"] == "24/7" else tuple(h["hours"]),
+            category=h["category"], hours=hours_from_yaml(h["hours"]),
             languages=tuple(h["languages"]), audience=_text(h["audience"], settings.languages),
-            kind=h["kind"], notes=_text(h.get("notes"), settings.languages),
-            source=h["source"], source_url=url, verified=verified,
+            kind=h["kind"], topics=tuple(h["topics"]), notes=_text(h.get("notes"), settings.languages),
+            source=_text(h["source"], settings.languages), source_url=url, verified=verified,
             sample=bool(h.get("sample")), line=f.doc.line(p),
             field_lines=_field_lines(f, p, h))
     return hotlines, spoken, known

@@ -16,6 +16,7 @@ from scripts.data.loader import HOTLINES, SITES
 from scripts.site.history import data_versions
 from scripts.data.phones import PhoneError, parse_phone
 from scripts.data.records import Dataset
+from scripts.data.hours import hours_from_yaml
 from scripts.words.templating import hours_words
 from scripts.data.yamlpos import YamlSyntaxError, list_items
 
@@ -77,7 +78,7 @@ def _digits(raw) -> str:
 
 
 def _hours(raw, languages) -> Mapping[str, str]:
-    hours = () if raw == "24/7" or not isinstance(raw, list) else tuple(map(str, raw))
+    hours = hours_from_yaml(raw if raw == "24/7" or isinstance(raw, (list, dict)) else [])
     return MappingProxyType({lang: hours_words(hours, lang) for lang in languages})
 
 

@@ -22,6 +22,7 @@ from scripts.leaflets.names import combined_name, pdf_name, variants
 from scripts.site.changes import Changelog, changelog
 from scripts.site.data_license import LICENSE
 from scripts.site.jsonld import directory_jsonld, script_json, site_jsonld
+from scripts.site.needhelp import box, site_lines, write_home_boxes
 from scripts.site.pages import page_titles
 from scripts.site.vcard import vcard_name
 from scripts.words.templating import html_env, labels
@@ -86,7 +87,8 @@ def front_matter(title: str, search: bool, **extra) -> Markup:
 def shared_hotlines(dataset: Dataset) -> list:
     """Hotlines for the directory: every line but the sites' own duty phones (each is on its
     site's page)."""
-    return [h for h in dataset.hotlines if h.category != "duty"]
+    order = ("emergency", "national", "local")  # the directory's sections, in the page's order
+    return sorted((h for h in dataset.hotlines if h.category != "duty"), key=lambda h: order.index(h.category))
 
 
 def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, settings: Settings) -> str:
@@ -98,7 +100,8 @@ def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, setti
         guides=guides, guides_index=page_link("../../guides/"),
         leaflets=leaflet_links(site.id, lang, settings, 2) if site.status != "closed" else [],
         directory=page_link("../../hotlines/"), vcard=vcard_link(site.id),
-        jsonld=script_json(site_jsonld(site, dataset, lang, settings)))
+        jsonld=script_json(site_jsonld(site, dataset, lang, settings)),
+        need_help=Markup(box(site_lines(site), lang, tel)))
 
 
 _VCARD = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.vcf$")
@@ -206,6 +209,7 @@ def generate(settings: Settings) -> Dataset:
     """Load, validate and write the generated pages. Raises DataError on bad data."""
     dataset = load_dataset(settings)
     write_pages(render_pages(dataset, settings), settings.docs_dir)
+    write_home_boxes(dataset, settings, tel)
     return dataset
 
 

@@ -12,6 +12,7 @@ from scripts.data.problems import DataError
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site.parallel import keep_file, parse_shard
+from scripts.site.needhelp import home_box
 from scripts.site.preview import SERVING, regenerate, write_extras
 
 # Set by scripts/build.py, which has already validated the data and written the pages.
@@ -43,6 +44,15 @@ def on_files(files: Files, config, **kwargs):
     if shard is None:
         return files
     return Files([f for f in files if keep_file(f.src_uri, shard)])
+
+
+def on_page_markdown(markdown, page, config, **kwargs):
+    """The home page opens with the "need help now" box (written by generate(), scripts/site/needhelp.py)."""
+    if page.file.src_uri.split(".")[0] == "index":
+        lang = page.file.src_uri.split(".")[1] if page.file.src_uri.count(".") == 2 else None
+        if lang:
+            return home_box(Path(config["config_file_path"]).parent, lang) + "\n\n" + markdown
+    return markdown
 
 
 def on_post_page(output: str, page, config, **kwargs):

@@ -26,6 +26,7 @@ from scripts.data.records import Dataset, Hotline, Site
 from scripts.site.dialling import dial
 from scripts.site.opendata import export_schema, hotline_pages, license_block, listing_sites, page_url
 from scripts.site.shortlinks import site_url
+from scripts.data.records import Hours
 from scripts.words.templating import hours_words, labels
 
 HSDS_VERSION = "3.0"
@@ -45,9 +46,12 @@ def hsds_id(settings: Settings, kind: str, *keys: str) -> str:
 def schedules(h: Hotline, service_id: str, lang: str, settings: Settings) -> list[dict]:
     """The hours as weekly schedules, every day of the week. 24/7 is 00:00–23:59, as HSDS
     suggests for round-the-clock services; an end of 24:00, which HSDS times cannot hold, is
-    23:59 too. The description always gives the hours exactly as the site shows them."""
-    ranges = [("00:00", "23:59", ())] if h.always_open else [
-        (*r.split("-"), (r,)) for r in h.hours]
+    23:59 too. Hours set city by city have no times, only a description. The description always
+    gives the hours exactly as the site shows them."""
+    if h.hours.varies:
+        return []  # set city by city: no times are claimed (the service's description says so)
+    ranges = [("00:00", "23:59", Hours(always=True))] if h.always_open else [
+        (*r.split("-"), Hours(daily=(r,))) for r in h.hours.daily]
     return [{
         "id": hsds_id(settings, "schedule", h.id, str(n)),
         "service_id": service_id,
@@ -98,8 +102,9 @@ def service(h: Hotline, sites: list[Site], dataset: Dataset, pages: dict, lang: 
     """A hotline as a fully nested HSDS service. sites: those whose page lists it."""
     service_id = hsds_id(settings, "service", h.id)
     out = {"id": service_id, "name": h.name[lang]}
-    if h.notes:
-        out["description"] = h.notes[lang]
+    described = ([hours_words(h.hours, lang)] if h.hours.varies else []) + ([h.notes[lang]] if h.notes else [])
+    if described:
+        out["description"] = "\n".join(described)
     out.update(url=pages[h.id][lang], status="active")  # the records list lines in service only
     if h.sample:
         out["alert"] = labels(lang)["sample_hotline"]

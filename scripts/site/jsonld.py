@@ -22,11 +22,13 @@ DAYS = [f"https://schema.org/{day}" for day in
         ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")]
 
 
-def opening_hours(hours: tuple[str, ...]) -> list[dict]:
+def opening_hours(hours) -> list[dict]:
     """OpeningHoursSpecifications for every day. 24/7 is 00:00–23:59 (schema.org's way to say
     round the clock); an end of 24:00 is 00:00, since a closing time before the opening time runs
-    into the next day."""
-    spans = [("00:00", "23:59")] if not hours else [tuple(r.split("-")) for r in hours]
+    into the next day. Hours set city by city claim none."""
+    if hours.varies:
+        return []
+    spans = [("00:00", "23:59")] if hours.always else [tuple(r.split("-")) for r in hours.daily]
     out = []
     for opens, closes in spans:
         if closes == "24:00":
@@ -46,7 +48,7 @@ def contact_point(h: Hotline, dataset: Dataset, lang: str) -> dict:
         "@type": "ContactPoint",
         "name": h.name[lang],
         "telephone": dial(h.number),
-        "hoursAvailable": opening_hours(h.hours),
+        **({"hoursAvailable": opening_hours(h.hours)} if not h.hours.varies else {}),
         "availableLanguage": [{"@type": "Language", "name": dataset.spoken_languages[code][lang],
                                "alternateName": code} for code in h.languages],
         "description": " · ".join(about),

@@ -66,11 +66,12 @@ def hotline_item(h: Hotline, sites: list[str], pages: dict, settings: Settings) 
         "kind": h.kind,
         "number": {"display": h.number.display, "dial": dial(h.number), "e164": e164(h.number),
                    "tel": h.number.tel, "short_code": h.number.short_code},
-        "hours": {"always_open": h.always_open, "daily": list(h.hours)},
+        "hours": {"always_open": h.always_open, "daily": list(h.hours.daily),
+                  "varies_by_city": h.hours.varies, "at_least_hours": h.hours.at_least},
         "languages": list(h.languages),
         "audience": text(h.audience, settings),
         "notes": text(h.notes, settings),
-        "source": h.source,
+        "source": text(h.source, settings),
         "source_url": h.source_url,
         "verified": h.verified.isoformat(),
         "sample": h.sample,
@@ -170,10 +171,13 @@ def hotline_row(item: dict, languages) -> dict[str, str]:
                number_dial=item["number"]["dial"], number_e164=_cell(item["number"]["e164"]),
                short_code=_cell(item["number"]["short_code"]),
                always_open=_cell(item["hours"]["always_open"]), hours=_cell(item["hours"]["daily"]),
+               hours_vary=_cell(item["hours"]["varies_by_city"]),
+               at_least_hours=_cell(item["hours"]["at_least_hours"]),
                languages=_cell(item["languages"]))
     _texts(row, "audience", item["audience"], languages)
     _texts(row, "notes", item["notes"], languages)
-    row.update(source=item["source"], source_url=_cell(item["source_url"]), verified=item["verified"],
+    _texts(row, "source", item["source"], languages)
+    row.update(source_url=_cell(item["source_url"]), verified=item["verified"],
                sample=_cell(item["sample"]), sites=_cell(item["sites"]))
     _texts(row, "page", item["page"], languages)
     return row

@@ -9,7 +9,7 @@ from scripts.data.config import load_settings
 from scripts.data.loader import load_dataset
 from scripts.data.problems import DataError
 
-TODAY = dt.date(2026, 11, 25)
+TODAY = dt.date(2026, 12, 2)
 
 
 def edit(project, name, old, new, count=1):
@@ -48,7 +48,7 @@ def test_unknown_hotline_names_line_and_known_ids(project):
     line = line_of(text, "psy-24h")
     [p] = problems(project)
     assert p.startswith(f"resources/sites.yml:{line}: sites[2].hotlines[1]: unknown hotline 'psy-24h'; "
-                        "known: emergency-120, fire-119, gov-12345, h-multilingual, h-psy-support,")
+                        "known: emergency-120, fire-119, gov-12345, h-multilingual, h-night-support, h-psy-support,")
     assert p.endswith("— use an id from resources/hotlines.yml")
 
 
@@ -102,7 +102,7 @@ def test_dates_must_be_real_and_not_in_the_future(project):
     text = edit(project, "sites.yml", 'reviewed: "2026-11-12"', 'reviewed: "2027-01-01"')
     assert problems(project) == [
         f"resources/sites.yml:{line_of(text, '2026-02-30')}: sites[0].reviewed: '2026-02-30' is not a "
-        "real date — write YYYY-MM-DD, e.g. 2026-11-25",
+        "real date — write YYYY-MM-DD, e.g. 2026-12-02",
         f"resources/sites.yml:{line_of(text, '2027-01-01')}: sites[1].reviewed: 2027-01-01 is in the "
         "future — write the date the check was actually made"]
 
