@@ -55,6 +55,8 @@ def hotline_pages(dataset: Dataset, settings: Settings) -> dict[str, dict[str, s
                                for lang in settings.languages}
     for h in listed:
         pages[h] = {lang: page_url(settings, lang, f"hotlines/#hotline-{h}") for lang in settings.languages}
+    for h in dataset.hotlines:  # a duty phone no site lists (yet): the list of sites
+        pages.setdefault(h.id, {lang: page_url(settings, lang, "sites/") for lang in settings.languages})
     return pages
 
 
