@@ -133,3 +133,13 @@ def test_failed_site_build_leaves_the_previous_site_as_it_was(project, tmp_path)
     assert build(settings, site) == 1
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".site-new-*")), "the temporary build folder was left behind"
+
+
+@pytest.mark.parametrize("lang", SETTINGS.languages)
+def test_every_site_page_and_the_home_page_link_to_the_safety_plan(built_site, lang):
+    pages = [built_site / prefix(lang) / "sites" / s.id / "index.html" for s in DATA.sites]
+    for page in pages + [built_site / prefix(lang) / "index.html"]:
+        links = [href for tag, attr, href in parse(page).links if tag == "a" and "safety-plan" in href]
+        assert links, page
+        assert all(resolve(built_site, page, href) == built_site / prefix(lang) / "guides" / "safety-plan" / "index.html"
+                   for href in links), (page, links)

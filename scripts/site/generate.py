@@ -101,7 +101,7 @@ def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, setti
         leaflets=leaflet_links(site.id, lang, settings, 2) if site.status != "closed" else [],
         directory=page_link("../../hotlines/"), vcard=vcard_link(site.id),
         jsonld=script_json(site_jsonld(site, dataset, lang, settings)),
-        need_help=Markup(box(site_lines(site), lang, tel)))
+        need_help=Markup(box(site_lines(site), lang, tel, "../../")))
 
 
 _VCARD = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.vcf$")

@@ -33,17 +33,22 @@ def home_lines(dataset: Dataset) -> list[Hotline]:
                                            if h.psychological and h.category in ("national", "local")]
 
 
-def box(lines, lang: str, tel) -> str:
+SAFETY_PLAN = "guides/safety-plan/"  # linked from every box: for someone thinking of ending their life
+
+
+def box(lines, lang: str, tel, up: str) -> str:
+    """The box on a page `up` ("../../" on a site page, "" on the home page) below the site root
+    of its language."""
     L = dict(labels(lang), lang=lang)
     module = html_env(TEMPLATES).get_template("_needhelp.html.j2").module
-    return str(module.need_help(lines, L, tel))
+    return str(module.need_help(lines, L, tel, up + SAFETY_PLAN))
 
 
 def write_home_boxes(dataset: Dataset, settings: Settings, tel) -> None:
     for lang in settings.languages:
         path = settings.root / HOME_BOX.format(lang=lang)
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = box(home_lines(dataset), lang, tel)
+        text = box(home_lines(dataset), lang, tel, "")
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 
