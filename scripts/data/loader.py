@@ -136,6 +136,10 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
             if isinstance(link, str) and not _is_https(link) and not f.has(p + ("also", j, "url")):
                 f.add(p + ("also", j, "url"), f"'{link}' is not allowed — a web chat is listed only "
                       "with an https:// link")
+            wrong = {"wechat": "url", "webchat": "id"}.get(item.get("kind")) if isinstance(item, dict) else None
+            if wrong in item:
+                f.add(p + ("also", j, wrong), f"`{wrong}` does not belong to a {item['kind']} contact — "
+                      "a WeChat account has an `id` (never a link), a web chat a `url`; remove it")
         if f.has_under(p) or h.get("id") in hotlines:
             continue  # its problem is reported; it is not used
         assert phone is not None and verified is not None, f"hotline {i} has no reported problem"
