@@ -39,7 +39,7 @@ def test_a_site_without_a_night_line_is_a_warning_naming_its_line_and_the_hours(
     data = dataclasses.replace(DATA, sites=(DATA.site("h01"), DATA.site("h02"), day_only))
     assert [str(p) for p in check_coverage(data)] == [
         f"resources/sites.yml:{line_of('hotlines: [h03-duty')}: warning: sites[2].hotlines: site 'h03': "
-        "none of its psychological support lines (h-psy-support, h-text-support, psy-12356) surely answers "
+        "none of its psychological support lines (h-psy-support, psy-12356) surely answers "
         "00:00–08:00 (China time) — add a line that answers then (a night line), or tell residents "
         "in the site's alert where to turn at night"]
 

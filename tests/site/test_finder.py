@@ -177,7 +177,7 @@ def test_no_accessibility_violation_and_no_sideways_scroll(browser, lang, query)
 
 
 def test_a_site_page_lists_its_text_contacts(browser):
-    page = open_page(browser, path="sites/h03/", when=china(10), permissions=("clipboard-read", "clipboard-write"))
+    page = open_page(browser, path="sites/h04/", when=china(10), permissions=("clipboard-read", "clipboard-write"))
     section = page.locator("ul.hl-texts")
     assert section.locator("a.hl-sms").get_attribute("href") == "sms:+8613800000000"
     section.locator("button.hl-copy").click()
@@ -185,7 +185,7 @@ def test_a_site_page_lists_its_text_contacts(browser):
     texts = page.locator(".hl-now .hl-now-text")
     assert texts.count() == 2
     assert texts.evaluate_all("els => els.map(e => e.getAttribute('data-state'))") == ["now", "now"]
-    page = open_page(browser, path="sites/h03/", when=china(23))
+    page = open_page(browser, path="sites/h04/", when=china(23))
     assert page.locator(".hl-now .hl-now-text").evaluate_all(
         "els => els.map(e => e.getAttribute('data-state'))") == ["closed", "closed"]
 
