@@ -1,11 +1,13 @@
 /* "Need help now": marks which lines answer at this moment. Hours are China time (Asia/Shanghai)
    whatever zone the phone is set to; a line whose hours are set city by city is marked "may not
-   answer", never "answering". Without this script every line simply shows its hours. */
+   answer", never "answering". Without this script every line simply shows its hours.
+   The same rules serve the hotline directory's finder (finder.js): window.heartlineHours. */
 (function () {
   "use strict";
+  /* The minute of the day (0–1439) in China at this date (default: now). */
   function chinaMinute(date) {
     var parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit",
-      minute: "2-digit", hourCycle: "h23" }).formatToParts(date);
+      minute: "2-digit", hourCycle: "h23" }).formatToParts(date || new Date());
     var get = function (type) {
       return Number(parts.filter(function (p) { return p.type === type; })[0].value);
     };
@@ -15,7 +17,9 @@
     var hm = text.split(":");
     return Number(hm[0]) * 60 + Number(hm[1]);
   }
-  /* true, false, or null (nobody can say) — the same rules as scripts/data/hours.py open_at. */
+  /* Whether the element's line answers at this minute: true, false, or null (nobody can say),
+     from its data-always / data-varies / data-hours="08:00-22:00 …" — the same rules as
+     scripts/data/hours.py open_at. */
   function openAt(line, minute) {
     if (line.hasAttribute("data-always")) return true;
     if (line.hasAttribute("data-varies")) return null;
@@ -26,6 +30,7 @@
       return start < end ? (minute >= start && minute < end) : (minute >= start || minute < end);
     });
   }
+  window.heartlineHours = { chinaMinute: chinaMinute, openAt: openAt };
   function mark() {
     var minute = chinaMinute(new Date());
     document.querySelectorAll(".hl-now").forEach(function (box) {

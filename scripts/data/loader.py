@@ -14,7 +14,7 @@ from scripts.data.hours import hours_from_yaml
 from scripts.data.phones import PhoneError, parse_phone
 from scripts.data.problems import DataError, Problem, format_path
 from scripts.data.schema import check_schema, schema_for
-from scripts.data.records import Dataset, Hotline, Session, Site, Text
+from scripts.data.records import Contact, Dataset, Hotline, Session, Site, Text
 from scripts.data.yamlpos import YamlDoc, YamlSyntaxError, load_yaml
 
 SITES = "sites.yml"
@@ -131,6 +131,15 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
         if isinstance(url, str) and not _is_https(url):
             f.add(p + ("source_url",), f"'{url}' is not allowed — only https:// links can be listed")
         verified = _date(f, p + ("verified",), h.get("verified"), today) if "verified" in h else None
+        for j, item in enumerate(h.get("also") or []):
+            link = item.get("url") if isinstance(item, dict) else None
+            if isinstance(link, str) and not _is_https(link) and not f.has(p + ("also", j, "url")):
+                f.add(p + ("also", j, "url"), f"'{link}' is not allowed — a web chat is listed only "
+                      "with an https:// link")
+            wrong = {"wechat": "url", "webchat": "id"}.get(item.get("kind")) if isinstance(item, dict) else None
+            if wrong in item:
+                f.add(p + ("also", j, wrong), f"`{wrong}` does not belong to a {item['kind']} contact — "
+                      "a WeChat account has an `id` (never a link), a web chat a `url`; remove it")
         if f.has_under(p) or h.get("id") in hotlines:
             continue  # its problem is reported; it is not used
         assert phone is not None and verified is not None, f"hotline {i} has no reported problem"
@@ -141,7 +150,10 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
             kind=h["kind"], topics=tuple(h["topics"]), notes=_text(h.get("notes"), settings.languages),
             source=_text(h["source"], settings.languages), source_url=url, verified=verified,
             sample=bool(h.get("sample")), line=f.doc.line(p),
-            field_lines=_field_lines(f, p, h))
+            field_lines=_field_lines(f, p, h), audiences=tuple(h.get("audiences") or ()),
+            also=tuple(Contact(kind=c["kind"], hours=hours_from_yaml(c["hours"]), id=c.get("id"),
+                               url=c.get("url"), line=f.doc.line(p + ("also", j)))
+                       for j, c in enumerate(h.get("also") or [])))
     return hotlines, spoken, known
 
 

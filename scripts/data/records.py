@@ -48,6 +48,25 @@ class Hours:
     at_least: int | None = None
 
 
+# Who a line is for (the directory's audience filter), as hotlines.schema.json lists them.
+AUDIENCES = ("residents", "staff", "young", "older", "foreign", "disability", "women")
+# How a line can be reached (the directory's "how" filter): a hotline's own number is `voice`
+# (kind voice) or `sms` (kind text); its `also:` contacts are `wechat` or `webchat`.
+WAYS = ("voice", "sms", "wechat", "webchat")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Another way to reach a line, with its own hours: a WeChat account to search for (`id`,
+    shown as text, never a link) or a web chat page (`url`, https:// only)."""
+
+    kind: str  # wechat | webchat
+    hours: Hours
+    id: str | None = None
+    url: str | None = None
+    line: int = 0  # where it starts in hotlines.yml
+
+
 @dataclass(frozen=True)
 class Hotline:
     id: str
@@ -66,6 +85,19 @@ class Hotline:
     sample: bool
     line: int  # where it starts in hotlines.yml, for later checks
     field_lines: Mapping[str, int]  # line of each field, e.g. {"verified": 31}
+    audiences: tuple[str, ...] = ()  # from AUDIENCES
+    also: tuple[Contact, ...] = ()  # other ways to reach it: WeChat, web chat
+
+    @property
+    def way(self) -> str:
+        """How its own number is reached: `voice` (a call) or `sms` (a text message)."""
+        return "sms" if self.kind == "text" else "voice"
+
+    @property
+    def ways(self) -> tuple[str, ...]:
+        """Every way to reach it, from WAYS, in that order."""
+        found = {self.way} | {c.kind for c in self.also}
+        return tuple(w for w in WAYS if w in found)
 
     @property
     def always_open(self) -> bool:

@@ -17,12 +17,12 @@ from markupsafe import Markup
 from scripts.data.config import Settings, load_settings
 from scripts.data.loader import load_dataset
 from scripts.data.problems import DataError, print_problems
-from scripts.data.records import Dataset, Site
+from scripts.data.records import AUDIENCES, WAYS, Dataset, Site
 from scripts.leaflets.names import combined_name, pdf_name, variants
 from scripts.site.changes import Changelog, changelog
 from scripts.site.data_license import LICENSE
 from scripts.site.jsonld import directory_jsonld, script_json, site_jsonld
-from scripts.site.needhelp import box, site_lines, write_home_boxes
+from scripts.site.needhelp import box, site_lines, site_texts, write_home_boxes
 from scripts.site.pages import page_titles
 from scripts.site.vcard import vcard_name
 from scripts.words.templating import html_env, labels
@@ -101,7 +101,8 @@ def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, setti
         leaflets=leaflet_links(site.id, lang, settings, 2) if site.status != "closed" else [],
         directory=page_link("../../hotlines/"), vcard=vcard_link(site.id),
         jsonld=script_json(site_jsonld(site, dataset, lang, settings)),
-        need_help=Markup(box(site_lines(site), lang, tel, "../../")))
+        texts=site_texts(site),
+        need_help=Markup(box(site_lines(site), site_texts(site), lang, tel, "../../")))
 
 
 _VCARD = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.vcf$")
@@ -134,6 +135,7 @@ def hotlines_page(dataset: Dataset, lang: str, settings: Settings) -> str:
         front_matter=front_matter(L["directory"], search=True), L=L, lang=lang,
         spoken=dataset.spoken_languages, tel=tel, groups=groups,
         by_language=[(c, items) for c, items in by_language if items], changes=page_link("../changes/"),
+        audiences=[a for a in AUDIENCES if any(a in h.audiences for h in listed)], ways=WAYS,
         jsonld=script_json(directory_jsonld(listed, dataset, lang, settings)),
         open_data=page_link("../" * (1 + settings.lang_prefix(lang).count("/")) + "data/"),
         license=LICENSE["short"])

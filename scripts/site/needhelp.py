@@ -1,13 +1,14 @@
 """Which lines the "need help now" box offers: the emergency numbers, the site's own duty line and
 its psychological support lines (on the home page, the emergency numbers and the support lines
-every resident can call), in that order. The box itself is `_needhelp.html.j2`; the phone marks the
+every resident can call), in that order; then the ways to reach them by text (a text line's own
+number, WeChat, web chat), each with its own hours. The box itself is `_needhelp.html.j2`; the phone marks the
 lines that answer at this hour (docs/assets/now.js)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from scripts.data.config import Settings
-from scripts.data.records import Dataset, Hotline, Site
+from scripts.data.records import Contact, Dataset, Hotline, Site
 from scripts.words.templating import html_env, labels
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -22,33 +23,54 @@ def _emergency(hotlines) -> list[Hotline]:
 
 
 def site_lines(site: Site) -> list[Hotline]:
+    """The lines to call: emergency, the duty phone, then the psychological support lines."""
     lines = site.callable_hotlines
     return (_emergency(lines) + [h for h in lines if h.category == "duty"]
-            + [h for h in lines if h.psychological and h.category != "duty"])
+            + [h for h in lines if h.psychological and h.category != "duty" and h.kind == "voice"])
 
 
 def home_lines(dataset: Dataset) -> list[Hotline]:
     """Emergency numbers, then the psychological lines that are not one site's own."""
-    return _emergency(dataset.hotlines) + [h for h in dataset.hotlines
-                                           if h.psychological and h.category in ("national", "local")]
+    return _emergency(dataset.hotlines) + [h for h in dataset.hotlines if h.psychological and h.kind == "voice"
+                                           and h.category in ("national", "local")]
+
+
+def text_ways(lines) -> list[tuple[Hotline, Contact | None]]:
+    """Every way to reach these lines without a call, in the lines' order: (line, None) for a text
+    line's own number (a text message), (line, contact) for each WeChat account and web chat."""
+    out = []
+    for h in lines:
+        if h.kind == "text":
+            out.append((h, None))
+        out.extend((h, c) for c in h.also)
+    return out
+
+
+def site_texts(site: Site) -> list[tuple[Hotline, Contact | None]]:
+    return text_ways(site.callable_hotlines)
+
+
+def home_texts(dataset: Dataset) -> list[tuple[Hotline, Contact | None]]:
+    """The text contacts of every line that is not one site's own."""
+    return text_ways(h for h in dataset.hotlines if h.category != "duty")
 
 
 SAFETY_PLAN = "guides/safety-plan/"  # linked from every box: for someone thinking of ending their life
 
 
-def box(lines, lang: str, tel, up: str) -> str:
+def box(lines, texts, lang: str, tel, up: str) -> str:
     """The box on a page `up` ("../../" on a site page, "" on the home page) below the site root
     of its language."""
     L = dict(labels(lang), lang=lang)
     module = html_env(TEMPLATES).get_template("_needhelp.html.j2").module
-    return str(module.need_help(lines, L, tel, up + SAFETY_PLAN))
+    return str(module.need_help(lines, texts, L, tel, up + SAFETY_PLAN))
 
 
 def write_home_boxes(dataset: Dataset, settings: Settings, tel) -> None:
     for lang in settings.languages:
         path = settings.root / HOME_BOX.format(lang=lang)
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = box(home_lines(dataset), lang, tel, "")
+        text = box(home_lines(dataset), home_texts(dataset), lang, tel, "")
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 
 from scripts.data.config import Settings
-from scripts.data.records import Dataset, Hotline, Site, Text
+from scripts.data.records import Dataset, Hotline, Hours, Site, Text
 from scripts.site.data_license import LICENSE
 from scripts.site.dialling import dial, e164
 from scripts.site.generate import shared_hotlines
@@ -26,7 +26,7 @@ from scripts.site.shortlinks import short_url, site_path, site_url
 
 # The major version changes only when a field is renamed or removed or changes meaning; a new
 # field is a minor version. The schemas accept any 1.x.
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"  # 1.1: audiences and other ways to reach a line (also)
 DATA_DIR = "data"  # under the site root
 SCHEMA_DIR = Path("schema") / "export"  # under resources/
 DATASETS = ("hotlines", "sites")
@@ -60,6 +60,11 @@ def hotline_pages(dataset: Dataset, settings: Settings) -> dict[str, dict[str, s
     return pages
 
 
+def hours_item(hours: Hours) -> dict:
+    return {"always_open": hours.always, "daily": list(hours.daily), "varies_by_city": hours.varies,
+            "at_least_hours": hours.at_least}
+
+
 def hotline_item(h: Hotline, sites: list[str], pages: dict, settings: Settings) -> dict:
     return {
         "id": h.id,
@@ -68,9 +73,10 @@ def hotline_item(h: Hotline, sites: list[str], pages: dict, settings: Settings) 
         "kind": h.kind,
         "number": {"display": h.number.display, "dial": dial(h.number), "e164": e164(h.number),
                    "tel": h.number.tel, "short_code": h.number.short_code},
-        "hours": {"always_open": h.always_open, "daily": list(h.hours.daily),
-                  "varies_by_city": h.hours.varies, "at_least_hours": h.hours.at_least},
+        "hours": hours_item(h.hours),
         "languages": list(h.languages),
+        "audiences": list(h.audiences),
+        "also": [{"kind": c.kind, "id": c.id, "url": c.url, "hours": hours_item(c.hours)} for c in h.also],
         "audience": text(h.audience, settings),
         "notes": text(h.notes, settings),
         "source": text(h.source, settings),
@@ -175,7 +181,9 @@ def hotline_row(item: dict, languages) -> dict[str, str]:
                always_open=_cell(item["hours"]["always_open"]), hours=_cell(item["hours"]["daily"]),
                hours_vary=_cell(item["hours"]["varies_by_city"]),
                at_least_hours=_cell(item["hours"]["at_least_hours"]),
-               languages=_cell(item["languages"]))
+               languages=_cell(item["languages"]), audiences=_cell(item["audiences"]),
+               wechat=_cell([c["id"] for c in item["also"] if c["kind"] == "wechat"]),
+               webchat=_cell([c["url"] for c in item["also"] if c["kind"] == "webchat"]))
     _texts(row, "audience", item["audience"], languages)
     _texts(row, "notes", item["notes"], languages)
     _texts(row, "source", item["source"], languages)

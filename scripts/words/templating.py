@@ -46,8 +46,17 @@ def languages_text(hotline, spoken, lang: str) -> str:
     return labels(lang)["list_sep"].join(spoken[code][lang] for code in hotline.languages)
 
 
+def https(url: str) -> Markup:
+    """A web chat's link: the loader accepts https:// addresses only; refuse anything else here
+    too, so no other scheme ever becomes a link."""
+    if not url.startswith("https://") or any(c.isspace() or c in "\"'<>" for c in url):
+        raise ValueError(f"refusing to print {url!r} as a link")
+    return Markup(escape(url))
+
+
 def _common(env: jinja2.Environment) -> jinja2.Environment:
-    env.globals.update(hours_text=hours_text, languages_text=languages_text, fill=fill)
+    env.globals.update(hours_text=hours_text, hours_words=hours_words, languages_text=languages_text,
+                       fill=fill, https=https)
     return env
 
 

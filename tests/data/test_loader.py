@@ -207,3 +207,53 @@ def test_unquoted_yes_or_no_in_a_text(project):
     [p] = problems(project)
     assert p == (f'resources/sites.yml:{line_of(text, "en: No")}: sites[0].sessions[1].topic.en: No was '
                  'read as false — put it in quotes: en: "No"')
+
+
+WECHAT = "      - kind: wechat\n        id: HDistrict-Support-Sample\n"
+
+
+def test_audiences_and_other_contacts_load_into_records():
+    data = load_dataset(load_settings(), today=TODAY)
+    line = {h.id: h for h in data.hotlines}["h-text-support"]
+    assert line.audiences == ("residents", "young", "disability")
+    assert line.ways == ("sms", "wechat")
+    [wechat] = line.also
+    assert (wechat.kind, wechat.id, wechat.url, wechat.hours.daily) == (
+        "wechat", "HDistrict-Support-Sample", None, ("09:00-22:00",))
+    assert all(h.audiences for h in data.hotlines)  # every line says whom it serves
+
+
+def test_unknown_contact_kind(project):
+    text = edit(project, "hotlines.yml", WECHAT, WECHAT.replace("wechat", "telegram"))
+    assert problems(project) == [
+        f"resources/hotlines.yml:{line_of(text, 'kind: telegram')}: hotlines[8].also[0].kind: "
+        "'telegram' is not allowed — use one of: wechat, webchat"]
+
+
+def test_a_web_chat_needs_an_https_link(project):
+    text = edit(project, "hotlines.yml", WECHAT, "      - kind: webchat\n        url: http://chat.example.org/\n")
+    assert problems(project) == [
+        f"resources/hotlines.yml:{line_of(text, 'url: http:')}: hotlines[8].also[0].url: "
+        "'http://chat.example.org/' is not allowed — a web chat is listed only with an https:// link"]
+
+
+def test_a_wechat_contact_needs_its_id(project):
+    text = edit(project, "hotlines.yml", WECHAT, "      - kind: wechat\n")
+    assert problems(project) == [
+        f"resources/hotlines.yml:{line_of(text, '- kind: wechat')}: hotlines[8].also[0]: "
+        "missing field 'id' — add `id:` here"]
+
+
+def test_a_wechat_contact_is_never_a_link(project):
+    text = edit(project, "hotlines.yml", WECHAT, WECHAT + "        url: https://weixin.example.org/\n")
+    assert problems(project) == [
+        f"resources/hotlines.yml:{line_of(text, 'url: https://weixin')}: hotlines[8].also[0].url: "
+        "`url` does not belong to a wechat contact — a WeChat account has an `id` (never a link), "
+        "a web chat a `url`; remove it"]
+
+
+def test_unknown_audience(project):
+    text = edit(project, "hotlines.yml", "    audiences: [foreign]", "    audiences: [tourists]")
+    assert problems(project) == [
+        f"resources/hotlines.yml:{line_of(text, '[tourists]')}: hotlines[24].audiences[0]: "
+        "'tourists' is not allowed — use one of: residents, staff, young, older, foreign, disability, women"]

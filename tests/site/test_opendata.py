@@ -216,7 +216,7 @@ def test_every_file_carries_the_same_version_and_the_licence(data):
     versions = {json.dumps(d["version"], sort_keys=True) for d in documents_}
     assert len(versions) == 1
     version = documents_[0]["version"]
-    assert version["format"] == "1.0"
+    assert version["format"] == "1.1"
     assert dt.date.fromisoformat(version["built"]) >= dt.date.today() - dt.timedelta(days=1)
     assert version["data"] == data_version(records(DATA, SETTINGS))
     for d in documents_:
