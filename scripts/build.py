@@ -26,6 +26,7 @@ from scripts.checks.run import errors, run_checks
 from scripts.data.config import ConfigError, Settings, load_settings
 from scripts.data.loader import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
+from scripts.site import csp
 from scripts.site.generate import generate
 from scripts.site.hooks import PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
@@ -148,6 +149,12 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool)
         if broken:
             print_problems(broken)
             print(f"Printed addresses would break; {site_dir} was left as it was.", file=sys.stderr)
+            return 1
+        blocked = csp.unpermitted(tmp, settings)
+        if blocked:
+            print("\n".join(blocked), file=sys.stderr)
+            print(f"Pages the security policy (scripts/site/csp.py) would break; {site_dir} was left "
+                  "as it was.", file=sys.stderr)
             return 1
         open_up(tmp)
         replace_dir(tmp, site_dir)

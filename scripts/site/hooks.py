@@ -8,6 +8,7 @@ from mkdocs.structure.files import Files
 
 from scripts.data.config import load_settings
 from scripts.data.loader import DataError
+from scripts.site import csp
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site.parallel import keep_file, parse_shard
@@ -16,6 +17,21 @@ from scripts.site.parallel import keep_file, parse_shard
 PAGES_READY = "HEARTLINE_PAGES_READY"
 # "k/n": this process builds the k-th of n shards of the site pages (scripts/parallel.py).
 SHARD = "HEARTLINE_SHARD"
+# The MkDocs command running: `build` or `serve` (whose live reload is an inline script).
+_COMMAND = {"name": "build"}
+
+
+def on_startup(command, dirty, **kwargs):
+    _COMMAND["name"] = command
+
+
+def on_config(config, **kwargs):
+    """Every page's security policy (scripts/site/csp.py), left out of `mkdocs serve`'s preview,
+    whose live reload runs an inline script."""
+    settings = load_settings()
+    config.extra["scope"] = csp.scope(settings)
+    config.extra["csp"] = None if _COMMAND["name"] == "serve" else csp.policy(settings)
+    return config
 
 
 def on_pre_build(config, **kwargs):
