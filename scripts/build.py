@@ -28,6 +28,7 @@ from scripts.data.loader import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
 from scripts.site import csp
 from scripts.site.generate import generate
+from scripts.site.offline import write_worker
 from scripts.site.hooks import PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
 from scripts.site.publish import build_lock, clean_leftovers, new_prefix, open_up, replace_dir
@@ -138,6 +139,7 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool)
             return 1
         write_short_pages(dataset, settings, tmp)
         write_vcards(dataset, settings, tmp)
+        write_worker(tmp, settings)  # after every file a phone may keep is in place
         if leaflets:
             try:
                 check_targets(dataset, tmp)

@@ -9,24 +9,36 @@
       asks the browser to look for a newer one (a new build) whenever the page is opened online,
       and asks the worker to save this page, what it loaded, and the pages it marks with
       data-hl-offline (a site page's featured guides and contact card), so they open again
-      without a network. */
+      without a network. When a newer worker is on its way, the request waits for it to take
+      over: Chromium (156) can leave a new worker waiting for as long as the page stays open when
+      the worker it replaces is handling such a request at that moment. */
 (function () {
   "use strict";
   document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (l) { l.remove(); });
 
   if (!("serviceWorker" in navigator) || !document.currentScript) return;
   var root = new URL("../", document.currentScript.src); // this file is <root>/assets/heartline.js
+
+  function keep(registration) {
+    var urls = [location.href.split("#")[0]];
+    performance.getEntriesByType("resource").forEach(function (entry) { urls.push(entry.name); });
+    document.querySelectorAll("a[data-hl-offline]").forEach(function (a) { urls.push(a.href); });
+    if (registration.active) registration.active.postMessage({ type: "keep", urls: urls });
+  }
+
   window.addEventListener("load", function () {
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
+    var workers = navigator.serviceWorker;
+    workers.register(new URL("sw.js", root).href, { scope: root.href })
+      .then(function () { return workers.ready; })
       .then(function (registration) {
-        if (navigator.onLine) registration.update().catch(function () { /* offline after all */ });
-        return navigator.serviceWorker.ready;
-      })
-      .then(function (registration) {
-        var urls = [location.href.split("#")[0]];
-        performance.getEntriesByType("resource").forEach(function (entry) { urls.push(entry.name); });
-        document.querySelectorAll("a[data-hl-offline]").forEach(function (a) { urls.push(a.href); });
-        registration.active.postMessage({ type: "keep", urls: urls });
+        var checked = navigator.onLine ? registration.update() : Promise.resolve();
+        return checked.catch(function () { /* offline after all */ }).then(function () {
+          if (registration.installing || registration.waiting) {
+            workers.addEventListener("controllerchange", function () { keep(registration); }, { once: true });
+          } else {
+            keep(registration);
+          }
+        });
       })
       .catch(function () { /* no offline copy; the page itself works as before */ });
   });

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -9,6 +10,7 @@ from mkdocs.structure.files import Files
 from scripts.data.config import load_settings
 from scripts.data.loader import DataError
 from scripts.site import csp
+from scripts.site.offline import write_worker
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site.parallel import keep_file, parse_shard
@@ -55,3 +57,10 @@ def on_files(files: Files, config, **kwargs):
 def on_post_page(output: str, page, config, **kwargs):
     """Site pages leave out the search box (scripts/pagediet.py)."""
     return without_search(output) if wants_no_search(page.meta) else output
+
+
+def on_post_build(config, **kwargs):
+    """`mkdocs build` or `serve` run alone: the service worker gets its settings here (scripts/build.py
+    does it itself, once short addresses and contact cards are in place)."""
+    if not os.environ.get(PAGES_READY):
+        write_worker(Path(config.site_dir), load_settings())
