@@ -57,7 +57,10 @@ HEADER_ONLY = {"frame-ancestors": "'self'"}
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
 _STYLE_ATTRIBUTE = re.compile(r"<[a-zA-Z][^<>]*\sstyle\s*=", re.S)
-_NOT_CODE = re.compile(r"""\btype\s*=\s*["']?(?!(?:text|application)/(?:x-)?(?:java|ecma)script|module)""", re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+# Script types a browser runs (the HTML standard's JavaScript MIME types, the common ones).
+_CODE_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript",
+               "application/ecmascript", "application/x-javascript", "text/x-javascript"}
 
 
 def digest(text: str) -> str:
@@ -65,11 +68,17 @@ def digest(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
+def _runs(attrs: str) -> bool:
+    match = _TYPE.search(attrs)
+    kind = next((g for g in match.groups() if g is not None), "") if match else ""
+    return kind.split(";")[0].strip().lower() in _CODE_TYPES
+
+
 def inline_code(html: str) -> tuple[list[str], list[str]]:
     """(inline scripts that run, inline <style> contents) of an HTML document. A script with a
     src, or with a type that is not JavaScript (a JSON data block), does not count."""
     scripts = [body for attrs, body in _SCRIPT.findall(html)
-               if not re.search(r"\bsrc\s*=", attrs, re.I) and not _NOT_CODE.search(attrs)]
+               if not re.search(r"\bsrc\s*=", attrs, re.I) and _runs(attrs)]
     return scripts, _STYLE.findall(html)
 
 
