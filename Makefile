@@ -25,7 +25,8 @@ $(STAMP): requirements.txt requirements-lint.txt | system-deps
 	$(BIN)/pip install --quiet -r requirements.txt -r requirements-lint.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-# Validate the data, generate pages, build everything into site/ (kept as it was on any error).
+# Every check of `make check` (any error stops it), then pages and leaflets into site/, swapped in
+# whole (kept as it was on any error); one build at a time.
 build: $(STAMP)
 	$(BIN)/python -m scripts.build
 
@@ -53,4 +54,4 @@ bench: $(STAMP)
 	$(BIN)/python -m scripts.bench $(if $(N),--sites $(N))
 
 clean:
-	rm -rf site .site-new-* docs/sites docs/hotlines docs/changes docs/leaflets .cache
+	rm -rf site .site-new-* .site-old-* docs/sites docs/hotlines docs/changes docs/leaflets .cache

@@ -1,10 +1,13 @@
 """Build the whole site and its leaflets into site/ — all or nothing.
 
-Steps: load and validate the data → write the generated pages → `mkdocs build --strict` into a
-temporary folder → add the short addresses → print the leaflets into leaflets/ → check every
-address ever printed (resources/printed.yml) still opens a page → replace site/ only if every
-step succeeded. The build writes no tracked file: the ledger of printed addresses changes only
-with `make leaflets ARGS="--record"`.
+Steps, holding the build lock (a second build waits): remove what a killed build left behind →
+run every check of `make check` (any error stops the build) → write the generated pages →
+`mkdocs build --strict` into a temporary folder → add the short addresses and contact cards →
+give the service worker this build's id and words → print the leaflets into leaflets/ → check
+every address ever printed (resources/printed.yml) still opens a page, and that every page carries
+the security policy → make it readable by any web server → swap it in place of site/ in one step,
+only if every step succeeded. The build writes no tracked file: the ledger of printed addresses
+changes only with `make leaflets ARGS="--record"`.
 """
 from __future__ import annotations
 
@@ -19,13 +22,17 @@ import tempfile
 from pathlib import Path
 
 from scripts.checks.ledger import unresolved
+from scripts.checks.run import errors, run_checks
 from scripts.data.config import ConfigError, Settings, load_settings
 from scripts.data.problems import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
 from scripts.site.datadir import write_data_dir
+from scripts.site import csp
 from scripts.site.generate import generate
+from scripts.site.offline import write_worker
 from scripts.site.hooks import PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
+from scripts.site.publish import build_lock, clean_leftovers, new_prefix, open_up, replace_dir
 from scripts.site.shortlinks import write_short_pages
 from scripts.site.vcard import write_vcards
 
@@ -87,18 +94,36 @@ def default_jobs(sites: int) -> int:
     return max(1, min(os.cpu_count() or 1, sites // SITES_PER_JOB))
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Put new in target's place; the old target is removed only once new is in place."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(old)
-    new.rename(target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+def lock_file(settings: Settings) -> Path:
+    """One build of a project at a time: they share the generated pages in docs/ and .cache/."""
+    return settings.root / ".cache" / "build.lock"
 
 
-def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets: bool = True) -> int:
+def gate(settings: Settings, site_dir: Path, today: dt.date) -> bool:
+    """The checks of `make check`, printed the same way; False when one of them is an error."""
+    problems = run_checks(settings, today)
+    if problems:
+        print_problems(problems)
+    if errors(problems):
+        print(f"{errors(problems)} error(s), {len(problems) - errors(problems)} warning(s) "
+              f"(`make check` lists them too); {site_dir} was left as it was.", file=sys.stderr)
+        return False
+    return True
+
+
+def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets: bool = True,
+          today: dt.date | None = None) -> int:
+    """Build everything into site_dir (replaced only when every step succeeds). Returns 0 or 1."""
+    with build_lock(lock_file(settings)):
+        removed = clean_leftovers(site_dir)
+        if removed:
+            print(f"Removed {len(removed)} folder(s) left by an interrupted build.", file=sys.stderr)
+        if not gate(settings, site_dir, today or dt.date.today()):
+            return 1
+        return _build(settings, site_dir, jobs, leaflets)
+
+
+def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool) -> int:
     try:
         dataset = generate(settings)
     except DataError as exc:
@@ -107,7 +132,7 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
               file=sys.stderr)
         return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=new_prefix(site_dir), dir=site_dir.parent))
     try:
         jobs = jobs or default_jobs(len(dataset.sites))
         if not mkdocs_build(settings, tmp, [s.id for s in dataset.sites], jobs):
@@ -116,6 +141,7 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
         write_short_pages(dataset, settings, tmp)
         write_vcards(dataset, settings, tmp)
         write_data_dir(dataset, settings, tmp, built=dt.date.today())
+        write_worker(tmp, settings)  # after every file a phone may keep is in place
         if leaflets:
             try:
                 check_targets(dataset, tmp)
@@ -128,6 +154,13 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
             print_problems(broken)
             print(f"Printed addresses would break; {site_dir} was left as it was.", file=sys.stderr)
             return 1
+        blocked = csp.unpermitted(tmp, settings)
+        if blocked:
+            print("\n".join(blocked), file=sys.stderr)
+            print(f"Pages the security policy (scripts/site/csp.py) would break; {site_dir} was left "
+                  "as it was.", file=sys.stderr)
+            return 1
+        open_up(tmp)
         replace_dir(tmp, site_dir)
     finally:
         if tmp.exists():
@@ -142,6 +175,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-leaflets", action="store_true", help="build the site without leaflets")
     parser.add_argument("--jobs", type=int, default=None,
                         help="MkDocs processes side by side (default: one per core for large data)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
+                        help="check dates as if today were this date (YYYY-MM-DD)")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
@@ -149,7 +184,7 @@ def main(argv=None) -> int:
         print(exc, file=sys.stderr)
         return 1
     return build(settings, (args.site_dir or settings.root / "site").resolve(), args.jobs,
-                 leaflets=not args.no_leaflets)
+                 leaflets=not args.no_leaflets, today=args.today)
 
 
 if __name__ == "__main__":

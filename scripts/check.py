@@ -9,34 +9,8 @@ import argparse
 import datetime as dt
 import sys
 
-from scripts.checks.content import check_pages
-from scripts.checks.coverage import check_coverage
-from scripts.checks.staleness import check_staleness
-from scripts.data.config import ConfigError, Settings, load_settings
-from scripts.data.loader import load_dataset
-from scripts.data.problems import DataError, Problem
-from scripts.site.generate import GENERATED_DIRS, render_pages
-
-
-def run_checks(settings: Settings, today: dt.date) -> list[Problem]:
-    """Every problem in the data and the pages, errors and warnings."""
-    problems: list[Problem] = []
-    data = None
-    try:
-        data = load_dataset(settings, today=today)
-    except DataError as exc:
-        problems += exc.problems
-    # The generated indexes exist whatever the data says, so a data error is not also reported as
-    # a broken link on every page that links to them.
-    generated = {f"{folder}/index" for folder in GENERATED_DIRS}
-    if data is not None:
-        generated |= {rel.rsplit(".", 2)[0] for rel in render_pages(data, settings)}
-    page_problems, pages = check_pages(settings, generated, today)
-    problems += page_problems
-    if data is not None:
-        problems += check_staleness(settings, data, pages, today)
-        problems += check_coverage(data)
-    return sorted(set(problems), key=lambda p: (p.file, p.line, p.path, p.message))
+from scripts.checks.run import errors as count_errors, run_checks
+from scripts.data.config import ConfigError, load_settings
 
 
 def main(argv=None) -> int:
@@ -53,7 +27,7 @@ def main(argv=None) -> int:
     problems = run_checks(settings, args.today)
     for problem in problems:
         print(problem)
-    errors = sum(p.severity == "error" for p in problems)
+    errors = count_errors(problems)
     warnings = len(problems) - errors
     if errors:
         print(f"{errors} error(s), {warnings} warning(s): fix the errors above, then run `make check` again.")

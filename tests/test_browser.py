@@ -2,11 +2,18 @@
 127.0.0.1, in Chinese and in English."""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from scripts.build import build
 from scripts.data.config import load_settings
 from scripts.data.loader import load_dataset
+from scripts.sandbox import copy_project
+from scripts.site.offline import SAVED_COPY_DAYS
+from scripts.words.templating import labels
 from tests.axe import run_axe
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE, Requests, serve
 
@@ -159,49 +166,83 @@ def test_site_page_does_not_download_the_search_index(phone, origin, lang):
     expect(page.locator(f'a[href="../../guides/"]').first).to_be_visible()
 
 
-def saved_pages(page) -> list[str]:
-    return page.evaluate("""async () => {
-        const cache = await caches.open("heartline-v1");
-        return (await cache.keys()).map(r => r.url);
-    }""")
+def worker_cache(site) -> str:
+    """The name of the cache a built site's service worker keeps its copies in."""
+    return "heartline-" + re.search(r'"build": "([0-9a-f]+)"', (site / "sw.js").read_text("utf-8")).group(1)
+
+
+def saved_pages(page, cache: str) -> list[str]:
+    return page.evaluate("""async (name) => {
+        if (!(await caches.has(name))) return [];
+        return (await (await caches.open(name)).keys()).map(r => r.url);
+    }""", cache)
+
+
+def wait_until_saved(page, cache: str, urls: list[str]) -> None:
+    """The worker saves in the background: wait (up to 15 s) until it has saved urls in cache."""
+    for _ in range(150):
+        if set(urls) <= set(saved_pages(page, cache)):
+            return
+        page.wait_for_timeout(100)
+    assert set(urls) <= set(saved_pages(page, cache))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_pages_open_again_offline_after_the_first_visit(phone, origin, lang):
+def test_pages_open_again_offline_after_the_first_visit(phone, origin, built_site, lang):
     page, requests = phone(lang)
     site_page = f"{origin}/{PREFIX[lang]}sites/{SITE.id}/"
     guides = [f"{origin}/{PREFIX[lang]}guides/{slug}/" for slug in SITE.featured_guides]
     page.goto(site_page, wait_until="networkidle")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
-    for _ in range(100):  # the worker saves them in the background
-        saved = saved_pages(page)
-        if all(url in saved for url in [site_page, *guides]):
-            break
-        page.wait_for_timeout(100)
-    assert set([site_page, *guides]) <= set(saved)
+    wait_until_saved(page, worker_cache(built_site), [site_page, *guides])
 
     page.context.set_offline(True)
     page.reload()
     expect(page.locator("h1#site")).to_have_text(SITE.name[lang])
     for hotline in SITE.hotlines:
         expect(page.locator(f'#hotline-{hotline.id} a[href="{hotline.number.tel}"]')).to_be_visible()
+    expect_saved_copy_notice(page, lang, dt.date.today(), stale=False)
     header = page.locator(".md-header").evaluate("el => getComputedStyle(el).backgroundColor")
     assert header == "rgb(0, 105, 92)", "the styles come from the saved copy too"
     page.goto(guides[0])
     expect(page.locator("article h1")).to_be_visible()
+    expect_saved_copy_notice(page, lang, dt.date.today(), stale=False)
     page.goto(f"{origin}/{PREFIX[lang]}practice/")  # never opened: the offline notice
     expect(page.locator('a[href="tel:120"]').first).to_be_visible()
+    expect(page.locator("h1")).to_have_text(labels(SETTINGS.default_language)["offline_missing_title"])
     assert requests.outside() == []
 
 
-def test_leaflet_pdfs_are_not_kept_on_the_phone(phone, origin):
+def expect_saved_copy_notice(page, lang: str, saved: dt.date, stale: bool) -> None:
+    """The page says, in its language, that it is the copy saved on `saved`, whether that copy may
+    be out of date, and to call 120 or 110 in an emergency whatever it says."""
+    notice = page.locator("aside.hl-saved")
+    expect(notice).to_have_count(1)
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("lang", lang)
+    expect(notice).to_have_attribute("data-hl-saved", saved.isoformat())
+    words = labels(lang)
+    expect(notice).to_contain_text(words["offline_saved"].split("{date}")[0].strip())
+    expect(notice).to_contain_text(saved.isoformat())
+    expect(notice.locator('a[href="tel:120"]')).to_be_visible()
+    expect(notice.locator('a[href="tel:110"]')).to_be_visible()
+    stale_words = words["offline_stale"].split("{days}")[0].strip()
+    if stale:
+        expect(notice).to_contain_text(stale_words)
+        expect(notice).to_contain_text(str(SAVED_COPY_DAYS))
+        expect(notice).to_have_class(re.compile(r"\bhl-saved--stale\b"))
+    else:
+        expect(notice).not_to_contain_text(stale_words)
+
+
+def test_leaflet_pdfs_are_not_kept_on_the_phone(phone, origin, built_site):
     page, _ = phone("zh")
     page.goto(f"{origin}/sites/{SITE.id}/", wait_until="networkidle")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
     pdf = f"{origin}/leaflets/{SITE.id}/{SITE.id}-zh-a5.pdf"
     assert page.evaluate("url => fetch(url).then(r => r.status)", pdf) == 200
     page.wait_for_timeout(500)
-    assert not [url for url in saved_pages(page) if url.endswith(".pdf")]
+    assert not [url for url in saved_pages(page, worker_cache(built_site)) if url.endswith(".pdf")]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -218,3 +259,183 @@ def test_every_printed_site_page_fits_one_a4_sheet_with_every_number(phone, orig
         assert site.name[lang] in text
         for hotline in site.callable_hotlines:
             assert hotline.number.display in text
+
+
+# A phone that visited before a deploy, and copies that grow old.
+
+def new_phone(chromium, lang: str):
+    context = chromium.new_context(viewport=PHONE, locale=LOCALES[lang], is_mobile=True, has_touch=True)
+    return context, context.new_page()
+
+
+def visit_and_save(page, url: str, site) -> str:
+    """Open url as a resident would and wait until the worker has saved it; returns its cache."""
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    cache = worker_cache(site)
+    wait_until_saved(page, cache, [url])
+    return cache
+
+
+def saved_text(page, cache: str, url: str) -> str:
+    return page.evaluate("""async ([name, url]) => {
+        const hit = await (await caches.open(name)).match(url);
+        return hit ? hit.text() : null;
+    }""", [cache, url])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_new_deploy_replaces_the_pages_and_contact_card_a_phone_saved(chromium, tmp_path, lang):
+    project = copy_project(tmp_path / "project")
+    settings = load_settings(project)
+    site = tmp_path / "site"
+    assert build(settings, site, leaflets=False) == 0
+    duty = SITE.hotlines[0]
+    assert duty.id == f"{SITE.id}-duty"
+    new_tel, new_display = "tel:+862258889999", "022-5888-9999"
+    with serve(site) as origin:
+        context, page = new_phone(chromium, lang)
+        site_page = f"{origin}/{PREFIX[lang]}sites/{SITE.id}/"
+        card = f"{site_page}{SITE.id}.vcf"
+        before = visit_and_save(page, site_page, site)
+        wait_until_saved(page, before, [card])
+
+        # The duty number changes; the site is built and deployed again.
+        hotlines = project / "resources" / "hotlines.yml"
+        text = hotlines.read_text(encoding="utf-8")
+        written = "number: " + duty.number.display.replace(" ", "-")  # as the data file has it
+        assert text.count(written) == 1
+        hotlines.write_text(text.replace(written, f"number: {new_display}"), encoding="utf-8")
+        assert build(settings, site, leaflets=False) == 0
+        after = worker_cache(site)
+        assert after != before, "a build that changes a number changes the worker's cache"
+
+        # The next time the phone is online it opens another page, not the site page itself.
+        page.goto(f"{origin}/{PREFIX[lang]}", wait_until="networkidle")
+        for _ in range(150):
+            names = page.evaluate("caches.keys()")
+            if names == [after] and {site_page, card} <= set(saved_pages(page, after)):
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("caches.keys()") == [after], "the old build's copies are deleted"
+        assert new_display.replace("-", "") in saved_text(page, after, card).replace("-", "").replace(" ", "")
+
+        # Later, offline: the browser's own short-lived cache has expired, only the worker's copies remain.
+        context.new_cdp_session(page).send("Network.clearBrowserCache")
+        context.set_offline(True)
+        page.goto(site_page)
+        expect(page.locator(f'#hotline-{duty.id} a[href="{new_tel}"]')).to_be_visible()
+        expect(page.locator(f'a[href="{duty.number.tel}"]')).to_have_count(0)
+        expect_saved_copy_notice(page, lang, dt.date.today(), stale=False)
+        vcard = page.evaluate("url => fetch(url).then(r => r.text())", card)
+        assert duty.number.tel.removeprefix("tel:") not in vcard
+        context.close()
+
+
+@pytest.mark.parametrize("days, stale", [(SAVED_COPY_DAYS - 1, False), (SAVED_COPY_DAYS + 1, True)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_old_saved_copy_still_opens_offline_marked_as_possibly_out_of_date(
+        chromium, origin, built_site, lang, days, stale):
+    context, page = new_phone(chromium, lang)
+    site_page = f"{origin}/{PREFIX[lang]}sites/{SITE.id}/"
+    cache = visit_and_save(page, site_page, built_site)
+    saved = dt.datetime.now() - dt.timedelta(days=days)
+    page.evaluate("""async ([name, url, when]) => {  // as if saved `days` days ago
+        const cache = await caches.open(name);
+        const copy = await cache.match(url);
+        const headers = new Headers(copy.headers);
+        headers.set("X-Heartline-Saved", when);
+        await cache.put(url, new Response(await copy.blob(), { status: copy.status, headers }));
+    }""", [cache, site_page, saved.astimezone(dt.timezone.utc).isoformat()])
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("h1#site")).to_have_text(SITE.name[lang])
+    expect_saved_copy_notice(page, lang, saved.date(), stale=stale)
+    context.close()
+
+
+# The security policy: the site's own scripts only.
+
+def violations_on(page) -> list[str]:
+    return page.evaluate("window.__violations")
+
+
+def stay_on_short_address(page, origin) -> None:
+    """A short-address page sends the phone on to the site page at once: answer that with "204 No
+    Content", so the phone stays on the short-address page, its script having run."""
+    page.route(f"{origin}/**/sites/**", lambda route: route.fulfill(status=204))
+
+
+def open_page(page, url: str) -> None:
+    if "/s/" in url:  # the page never finishes loading: its onward navigation is pending
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("document.readyState !== 'loading'")
+        page.wait_for_timeout(200)
+    else:
+        page.goto(url, wait_until="load")
+
+
+def test_no_page_breaks_the_security_policy_in_either_language(chromium, origin, built_site):
+    pages = sorted({p.relative_to(built_site).as_posix().removesuffix("index.html")
+                    for p in built_site.rglob("*.html")})
+    assert len(pages) > 3 * len(DATA.sites) + 20
+    found, console = {}, []
+    for short in (False, True):  # short addresses on a phone of their own (see stay_on_short_address)
+        context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
+        context.add_init_script(WATCH_VIOLATIONS)
+        page = context.new_page()
+        page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+        if short:
+            stay_on_short_address(page, origin)
+        for path in pages:
+            if path.startswith("s/") == short:
+                open_page(page, f"{origin}/{path}")
+                if violations_on(page):
+                    found[path] = violations_on(page)
+        if not short:  # search (its worker and index) and the offline worker, in both languages
+            for lang, query in (("zh", "睡眠"), ("en", "sleep")):
+                page.goto(f"{origin}/{PREFIX[lang]}guides/")
+                page.locator('label[for="__search"]').first.click()
+                page.locator("input.md-search__input").fill(query)
+                expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+                page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+                if violations_on(page):
+                    found[f"{PREFIX[lang]}guides/ (search)"] = violations_on(page)
+        context.close()
+    assert found == {} and console == [], (found, console)
+
+
+WATCH_VIOLATIONS = """window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+    window.__violations.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));"""
+
+
+@pytest.mark.parametrize("path", ["", f"en/sites/{SITE.id}/", "no-such-page/", f"s/{SITE.id}/"])
+def test_the_security_policy_blocks_an_injected_script(chromium, origin, path):
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=True, locale="zh-CN")
+    context.add_init_script(WATCH_VIOLATIONS)
+    page = context.new_page()
+    if path.startswith("s/"):
+        stay_on_short_address(page, origin)
+    open_page(page, f"{origin}/{path}")
+    assert page.url == f"{origin}/{path}"
+    page.evaluate("""() => {
+        window.__ran = [];
+        const inline = document.createElement("script");
+        inline.textContent = "window.__ran.push('inline')";
+        document.head.appendChild(inline);
+        const img = document.createElement("img");
+        img.setAttribute("onerror", "window.__ran.push('onerror')");
+        img.src = "no-such-image.png";
+        const body = document.body || document.documentElement;  // a short address stops early
+        body.appendChild(img);
+        const a = document.createElement("a");
+        a.href = "javascript:window.__ran.push('link')";
+        body.appendChild(a);
+        a.click();
+    }""")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__ran") == []
+    blocked = " ".join(violations_on(page))
+    assert "script-src-elem inline" in blocked and "script-src-attr inline" in blocked
+    context.close()

@@ -1,13 +1,16 @@
 """The real site, built as `make` builds it: pages, links, short addresses, escaping, safety."""
 from __future__ import annotations
 
+import datetime as dt
 import re
+import shutil
 
 import pytest
 
 from scripts.build import build
 from scripts.data.config import load_settings
 from scripts.data.loader import load_dataset
+from scripts.site import csp
 from tests.sitecheck import external_assets, html_files, parse, resolve
 
 SETTINGS = load_settings()
@@ -143,3 +146,87 @@ def test_every_site_page_and_the_home_page_link_to_the_safety_plan(built_site, l
         assert links, page
         assert all(resolve(built_site, page, href) == built_site / prefix(lang) / "guides" / "safety-plan" / "index.html"
                    for href in links), (page, links)
+# `make` runs every check of `make check` first, and stops on an error.
+
+def verified_days_ago(project, days: int) -> str:
+    """Set the sample h-psy-support line's `verified` date `days` days back; returns that date."""
+    day = (dt.date.today() - dt.timedelta(days=days)).isoformat()
+    hotlines = project / "resources" / "hotlines.yml"
+    text = hotlines.read_text(encoding="utf-8")
+    entry = text.index("  - id: h-psy-support\n")
+    old = re.compile(r'verified: "[0-9-]+"').search(text, entry)
+    hotlines.write_text(text[: old.start()] + f'verified: "{day}"' + text[old.end():], encoding="utf-8")
+    return day
+
+
+def test_a_stale_number_stops_the_build_as_make_check_does(project, tmp_path, capsys):
+    day = verified_days_ago(project, 200)
+    site = tmp_path / "site"
+    assert build(load_settings(project), site, leaflets=False) == 1
+    err = capsys.readouterr().err
+    assert re.search(rf"^resources/hotlines\.yml:\d+: hotlines\[6\]\.verified: 'h-psy-support' last "
+                     rf"verified {day}, 200 days ago \(limit 90, an error after 180\)", err, re.M), err
+    assert "1 error(s), 0 warning(s) (`make check` lists them too); " in err
+    assert not site.exists()
+
+
+def test_a_number_due_for_checking_warns_but_builds(project, tmp_path, capsys):
+    day = verified_days_ago(project, 100)
+    site = tmp_path / "site"
+    assert build(load_settings(project), site, leaflets=False) == 0
+    assert f"warning: hotlines[6].verified: 'h-psy-support' last verified {day}, 100 days ago" \
+           in capsys.readouterr().err
+    assert (site / "index.html").exists()
+
+
+def test_an_unsafe_guide_stops_the_build_and_never_reaches_the_site(project, tmp_path, capsys):
+    site = tmp_path / "site"
+    settings = load_settings(project)
+    assert build(settings, site, leaflets=False) == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    guide = project / "docs" / "guides" / "sleep.en.md"
+    guide.write_text(guide.read_text("utf-8") + "\n[help]( javascript:alert(1))\n", "utf-8")
+    assert build(settings, site, leaflets=False) == 1
+    assert "docs/guides/sleep.en.md:" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_number_that_cannot_be_verified_in_time_is_taken_off_the_site(project, tmp_path):
+    """What CONTRIBUTING.md tells an editor to do: delete its entry from hotlines.yml and its id
+    from every site's list. The build then passes, and no page shows the number."""
+    verified_days_ago(project, 200)
+    hotlines = project / "resources" / "hotlines.yml"
+    text = hotlines.read_text(encoding="utf-8")
+    entry = re.search(r"^  - id: h-psy-support\n(?:    .*\n|      .*\n)*", text, re.M)
+    hotlines.write_text(text[: entry.start()] + text[entry.end():], encoding="utf-8")
+    sites = project / "resources" / "sites.yml"
+    sites.write_text(sites.read_text(encoding="utf-8").replace(" h-psy-support,", ""), encoding="utf-8")
+    site = tmp_path / "site"
+    assert build(load_settings(project), site, leaflets=False) == 0
+    pages = [p.read_text("utf-8") for p in site.rglob("*.html")]
+    assert not [p for p in pages if "tel:+862258880000" in p]
+    assert all("tel:120" in p for p in
+               [(site / "sites" / s.id / "index.html").read_text("utf-8") for s in DATA.sites])
+
+
+# The security policy.
+
+def test_every_page_carries_the_security_policy_and_needs_nothing_else(built_site):
+    assert csp.unpermitted(built_site, SETTINGS) == []
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 3 * len(DATA.sites)
+    assert all(csp.meta_tag(SETTINGS) in p.read_text("utf-8") for p in pages)
+
+
+def test_a_page_with_an_inline_script_or_style_the_policy_does_not_allow_is_reported(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site / "guides", site / "guides")
+    page = site / "guides" / "sleep" / "index.html"
+    html = page.read_text("utf-8")
+    page.write_text(html.replace("</body>", "<script>alert(1)</script><p style=\"color:red\">x</p></body>"),
+                    "utf-8")
+    (site / "bare.html").write_text("<!doctype html><title>x</title><script>1</script>", "utf-8")
+    problems = csp.unpermitted(site, SETTINGS)
+    assert "bare.html: the security policy is missing or comes after a script" in problems
+    assert f"guides/sleep/index.html: inline script {csp.digest('alert(1)')} not allowed: 'alert(1)'" in problems
+    assert "guides/sleep/index.html: a style attribute, which the policy blocks" in problems

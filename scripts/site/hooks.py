@@ -9,6 +9,8 @@ from mkdocs.structure.files import Files
 
 from scripts.data.config import load_settings
 from scripts.data.problems import DataError
+from scripts.site import csp
+from scripts.site.offline import write_worker
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site.parallel import keep_file, parse_shard
@@ -19,6 +21,21 @@ from scripts.site.preview import SERVING, regenerate, write_extras
 PAGES_READY = "HEARTLINE_PAGES_READY"
 # "k/n": this process builds the k-th of n shards of the site pages (scripts/parallel.py).
 SHARD = "HEARTLINE_SHARD"
+# The MkDocs command running: `build` or `serve` (whose live reload is an inline script).
+_COMMAND = {"name": "build"}
+
+
+def on_startup(command, dirty, **kwargs):
+    _COMMAND["name"] = command
+
+
+def on_config(config, **kwargs):
+    """Every page's security policy (scripts/site/csp.py), left out of `mkdocs serve`'s preview,
+    whose live reload runs an inline script."""
+    settings = load_settings()
+    config.extra["scope"] = csp.scope(settings)
+    config.extra["csp"] = None if _COMMAND["name"] == "serve" else csp.policy(settings)
+    return config
 
 
 # The live preview's last good data (one MkDocs process; never shared with another).
@@ -61,6 +78,10 @@ def on_post_page(output: str, page, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    """In the live preview, add the short addresses and contact cards a real build adds."""
+    """The live preview adds the short addresses and contact cards a real build adds; `mkdocs build`
+    or `serve` run alone give the service worker its settings here (scripts/build.py does it itself,
+    once short addresses and contact cards are in place)."""
     if os.environ.get(SERVING):
         write_extras(_preview.get("data"), Path(config["site_dir"]))
+    if not os.environ.get(PAGES_READY):
+        write_worker(Path(config.site_dir), load_settings())

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
+
 from scripts.data.config import Settings
 from scripts.data.records import Dataset, Site
+from scripts.site import csp
 from scripts.words.templating import html_env, labels
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -39,7 +42,9 @@ def short_page(site: Site, settings: Settings) -> str:
     return html_env(TEMPLATES).get_template("short.html.j2").render(
         languages=languages, targets={l["code"]: l["href"] for l in languages}, site_id=site.id,
         code_label=labels(settings.default_language)["site_code"],
-        colon=labels(settings.default_language)["colon"])
+        colon=labels(settings.default_language)["colon"], csp_meta=Markup(csp.meta_tag(settings)),
+        script=Markup(csp.SHORT_SCRIPT.read_text(encoding="utf-8")),
+        style=Markup(csp.SHORT_STYLE.read_text(encoding="utf-8")))
 
 
 def write_short_pages(dataset: Dataset, settings: Settings, site_dir: Path) -> int:

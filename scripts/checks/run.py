@@ -1,0 +1,38 @@
+"""Every content check at once: what `make check` prints and what stops `make` before it builds."""
+from __future__ import annotations
+
+import datetime as dt
+
+from scripts.checks.content import check_pages
+from scripts.checks.coverage import check_coverage
+from scripts.checks.staleness import check_staleness
+from scripts.data.config import Settings
+from scripts.data.loader import load_dataset
+from scripts.data.problems import DataError, Problem
+from scripts.site.generate import GENERATED_DIRS, render_pages
+
+
+def run_checks(settings: Settings, today: dt.date) -> list[Problem]:
+    """Every problem in the data and the pages, errors and warnings, sorted by file and line."""
+    problems: list[Problem] = []
+    data = None
+    try:
+        data = load_dataset(settings, today=today)
+    except DataError as exc:
+        problems += exc.problems
+    # The generated indexes exist whatever the data says, so a data error is not also reported as
+    # a broken link on every page that links to them.
+    generated = {f"{folder}/index" for folder in GENERATED_DIRS}
+    if data is not None:
+        generated |= {rel.rsplit(".", 2)[0] for rel in render_pages(data, settings)}
+    page_problems, pages = check_pages(settings, generated, today)
+    problems += page_problems
+    if data is not None:
+        problems += check_staleness(settings, data, pages, today)
+        problems += check_coverage(data)
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.path, p.message))
+
+
+def errors(problems: list[Problem]) -> int:
+    """How many of the problems are errors (the rest are warnings)."""
+    return sum(p.severity == "error" for p in problems)
