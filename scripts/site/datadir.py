@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from markupsafe import Markup
+
 from scripts.data.config import Settings
+from scripts.site import csp
 from scripts.data.records import Dataset
 from scripts.site.data_license import LICENSE
 from scripts.site.hsds import FOLDER, SCHEMA, hsds_documents, hsds_schema
@@ -25,7 +28,7 @@ def index_page(settings: Settings, version: dict) -> str:
         sections=sections, license=LICENSE, attribution=license_block(settings)["attribution"],
         datasets=[{"name": name, "label": DATASET_LABELS[name]} for name in DATASETS],
         hsds_languages=[(lang, settings.language_names[lang]) for lang in settings.languages],
-        version=version)
+        version=version, csp_meta=Markup(csp.meta_tag(settings)))
 
 
 def data_files(dataset: Dataset, settings: Settings, built: dt.date) -> dict[str, str]:
