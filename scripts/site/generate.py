@@ -20,6 +20,7 @@ from scripts.data.loader import DataError, load_dataset, print_problems
 from scripts.data.records import Dataset, Site
 from scripts.leaflets.names import combined_name, pdf_name, variants
 from scripts.site.changes import Changelog, changelog
+from scripts.site import rawhtml
 from scripts.site.pages import page_titles
 from scripts.site.vcard import vcard_name
 from scripts.words.templating import html_env, labels
@@ -75,7 +76,7 @@ def plain_title(value) -> str:
 def front_matter(title: str, search: bool, **extra) -> Markup:
     """The page's front matter, written as JSON (which is YAML too): a tenth of the time of
     PyYAML's writer, which took a third of the page generation for thousands of site pages."""
-    meta = {"title": plain_title(title), **extra}
+    meta = {"title": plain_title(title), rawhtml.KEY: rawhtml.HTML, **extra}  # no Markdown pass
     if not search:
         meta["search"] = {"exclude": True}
     return Markup("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n")

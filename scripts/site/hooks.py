@@ -10,6 +10,7 @@ from scripts.data.config import load_settings
 from scripts.data.loader import DataError
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
+from scripts.site import rawhtml
 from scripts.site.parallel import keep_file, parse_shard
 
 # Set by scripts/build.py, which has already validated the data and written the pages.
@@ -34,6 +35,15 @@ def on_files(files: Files, config, **kwargs):
     if shard is None:
         return files
     return Files([f for f in files if keep_file(f.src_uri, shard)])
+
+
+def on_page_markdown(markdown: str, page, config, files, **kwargs):
+    """Generated HTML pages skip Markdown (scripts/site/rawhtml.py)."""
+    return rawhtml.hold(markdown, page)
+
+
+def on_page_content(html: str, page, config, files, **kwargs):
+    return rawhtml.release(html, page)
 
 
 def on_post_page(output: str, page, config, **kwargs):
