@@ -2,8 +2,8 @@
 
 Steps: load and validate the data → write the generated pages → `mkdocs build --strict` into a
 temporary folder → add the short addresses → print the leaflets into leaflets/ → check every
-address ever printed (resources/printed.yml) still opens a page → replace site/ only if every
-step succeeded. The build writes no tracked file: the ledger of printed addresses changes only
+address ever printed (resources/printed.yml) still opens a page → write compressed copies of the
+text files (scripts/site/compress.py) → replace site/ only if every step succeeded. The build writes no tracked file: the ledger of printed addresses changes only
 with `make leaflets ARGS="--record"`.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ from scripts.checks.ledger import unresolved
 from scripts.data.config import ConfigError, Settings, load_settings
 from scripts.data.loader import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
+from scripts.site.compress import precompress
 from scripts.site.generate import generate
 from scripts.site.hooks import PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
@@ -85,6 +86,12 @@ def default_jobs(sites: int) -> int:
     return max(1, min(os.cpu_count() or 1, sites // SITES_PER_JOB))
 
 
+def per_site_paths(settings: Settings) -> tuple[str, ...]:
+    """What grows with the number of sites: their folders, the lists of them, the sitemap."""
+    return ("s/", "sitemap.xml") + tuple(f"{settings.lang_prefix(lang)}{folder}/"
+                                         for lang in settings.languages for folder in ("sites", "leaflets"))
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put new in target's place; the old target is removed only once new is in place."""
     old = None
@@ -125,6 +132,7 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
             print_problems(broken)
             print(f"Printed addresses would break; {site_dir} was left as it was.", file=sys.stderr)
             return 1
+        precompress(tmp, per_site_paths(settings))  # .gz and .br beside each text file, for nginx
         replace_dir(tmp, site_dir)
     finally:
         if tmp.exists():

@@ -1,0 +1,76 @@
+"""Compressed copies of the built site's text files, made once at build time: `page.html.gz` and
+`page.html.br` beside `page.html`. nginx sends them as they are (gzip_static, brotli_static:
+server/heartline.conf.j2), so no response is compressed while a resident waits, and each is
+compressed harder than a server could afford per request.
+
+Files fetched by every visitor (theme styles and scripts, hand-written pages, the search index) get
+Brotli's best setting (quality 11: the theme's script 31.3 KB against 33.8 KB at quality 5, about
+0.35 s); the thousands of per-site files a build writes get quality 5 (about 1 ms for a site page,
+4.1 KB against 3.6 KB at quality 11, which costs 50 ms a page). gzip is for browsers without
+Brotli, at level 9.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Iterable
+
+import brotli
+
+# What compresses: text. Images, PDFs and fonts are compressed already; source maps are for
+# developer tools only.
+TEXT = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".vcf", ".webmanifest", ".txt"})
+MIN_BYTES = 200  # below this the headers outweigh any saving
+BEST, FAST = 11, 5  # Brotli quality for shared files, and for the per-site ones
+ENCODINGS = (".gz", ".br")
+
+
+def compressed(data: bytes, best: bool) -> dict[str, bytes]:
+    """{".gz": …, ".br": …} for the encodings that make data smaller."""
+    out = {".gz": gzip.compress(data, 9, mtime=0),
+           ".br": brotli.compress(data, quality=BEST if best else FAST)}
+    return {suffix: body for suffix, body in out.items() if len(body) < len(data)}
+
+
+def wanted(path: Path) -> bool:
+    return path.suffix in TEXT and path.stat().st_size >= MIN_BYTES
+
+
+def write_compressed(path: Path, best: bool) -> int:
+    """Write path.gz and path.br beside path (same modification time, so Last-Modified matches
+    the file's); remove a stale one that would no longer be smaller. Returns how many written."""
+    data = path.read_bytes()
+    bodies = compressed(data, best)
+    stat = path.stat()
+    for suffix in ENCODINGS:
+        target = path.with_name(path.name + suffix)
+        if suffix in bodies:
+            target.write_bytes(bodies[suffix])
+            os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        elif target.exists():
+            target.unlink()
+    return len(bodies)
+
+
+def text_files(site_dir: Path) -> Iterable[Path]:
+    for folder, _, names in os.walk(site_dir):
+        for name in names:
+            path = Path(folder, name)
+            if wanted(path):
+                yield path
+
+
+def precompress(site_dir: Path, bulk: tuple[str, ...] = (), jobs: int | None = None) -> int:
+    """Compress every text file of a built site. Files whose path relative to site_dir starts with
+    one of `bulk` (the per-site folders, the lists of every site) get the fast setting. Returns how
+    many compressed files were written."""
+    tasks = []
+    for path in text_files(site_dir):
+        best = not path.relative_to(site_dir).as_posix().startswith(bulk)
+        tasks.append((path.stat().st_size * (20 if best else 1), path, best))
+    tasks.sort(key=lambda t: t[0], reverse=True)  # the long ones first, so threads end together
+    # Brotli and zlib release the GIL while they work: threads use every core.
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        return sum(pool.map(lambda t: write_compressed(t[1], t[2]), tasks))
