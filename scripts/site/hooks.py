@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -11,6 +12,7 @@ from scripts.data.loader import DataError
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site import rawhtml
+from scripts.site.notfound import keep_404
 from scripts.site.parallel import keep_file, parse_shard
 
 # Set by scripts/build.py, which has already validated the data and written the pages.
@@ -49,3 +51,8 @@ def on_page_content(html: str, page, config, files, **kwargs):
 def on_post_page(output: str, page, config, **kwargs):
     """Site pages leave out the search box (scripts/pagediet.py)."""
     return without_search(output) if wants_no_search(page.meta) else output
+
+
+def on_post_build(config, **kwargs):
+    """Each language keeps its own 404 page (scripts/site/notfound.py)."""
+    keep_404(Path(config.site_dir), config.theme["language"], load_settings())

@@ -44,7 +44,7 @@ def test_text_files_get_copies_with_their_own_modification_time(tmp_path):
 
 def test_the_built_site_has_compressed_copies_of_pages_styles_scripts_and_contact_cards(built_site):
     for rel in ["index.html", "sites/h03/index.html", "en/sites/h03/index.html", "sites/h03/h03.vcf",
-                "sw.js", "404.html", "search/search_index.json"]:
+                "sw.js", "404.html", "en/404.html", "search/search_index.json"]:
         original = (built_site / rel).read_bytes()
         assert gzip.decompress((built_site / f"{rel}.gz").read_bytes()) == original, rel
         assert brotli.decompress((built_site / f"{rel}.br").read_bytes()) == original, rel
