@@ -12,6 +12,7 @@ from scripts.data.loader import DataError
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site import rawhtml
+from scripts.site.critical import with_critical_css
 from scripts.site.notfound import keep_404
 from scripts.site.parallel import keep_file, parse_shard
 
@@ -49,8 +50,11 @@ def on_page_content(html: str, page, config, files, **kwargs):
 
 
 def on_post_page(output: str, page, config, **kwargs):
-    """Site pages leave out the search box (scripts/pagediet.py)."""
-    return without_search(output) if wants_no_search(page.meta) else output
+    """Site pages leave out the search box (scripts/pagediet.py) and paint their numbers before
+    the theme's stylesheets arrive (scripts/site/critical.py)."""
+    if not wants_no_search(page.meta):
+        return output
+    return with_critical_css(without_search(output))
 
 
 def on_post_build(config, **kwargs):
