@@ -37,7 +37,7 @@ def short_page(site: Site, settings: Settings) -> str:
         "title": labels(lang)["short_title"], "href": "../../" + site_path(site.id, lang, settings),
     } for lang in settings.languages]
     return html_env(TEMPLATES).get_template("short.html.j2").render(
-        languages=languages, targets={l["code"]: l["href"] for l in languages}, site_id=site.id,
+        languages=languages, site_id=site.id,
         code_label=labels(settings.default_language)["site_code"],
         colon=labels(settings.default_language)["colon"])
 
