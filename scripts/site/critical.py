@@ -9,8 +9,8 @@ too, with the same specificity and later in the cascade, so the original always 
 
 critical.css is made from the built site (`python -m scripts.site.critical --write` after `make`):
 the rules of the theme's stylesheets and docs/assets/heartline.css whose selectors match an
-element of a site page (both languages), without @media print, animations or custom properties
-nothing uses. tests/site/test_critical.py fails when it is stale. Because the block is one file,
+element of a site page up to the end of its content (both languages), without @media print, without what
+only matters once someone points, taps or scrolls, and without custom properties nothing uses. tests/site/test_critical.py fails when it is stale. Because the block is one file,
 its hash is known before a page is built: style_hashes() gives it for a Content-Security-Policy
 (scripts/site/csp.py).
 """
@@ -113,33 +113,39 @@ def _kept_rules(rules, elements, media: tuple[str, ...]):
             continue
         declarations = []
         for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
-            if item.type != "declaration" or item.lower_name.startswith(("animation", "transition")):
+            if item.type != "declaration" or item.lower_name.startswith(_NOT_PAINTED):
                 continue
             declarations.append((item.name, tinycss2.serialize(item.value).strip(), item.important))
         if declarations:
             yield media, selectors, declarations
 
 
-def _visible_elements(html: str) -> list:
+# Declarations that matter only once someone points, taps or scrolls, and the prefixes of browsers
+# other than Chromium's and WebKit's: left out of the first paint (the stylesheets bring them).
+_NOT_PAINTED = ("animation", "transition", "cursor", "outline", "pointer-events", "user-select",
+                "scroll-snap", "-webkit-tap-highlight-color", "-moz-", "-ms-")
+
+
+def _first_screen_elements(html: str) -> list:
+    """The elements of a page up to the end of its content (<article>), less hidden ones and
+    scripts: what a first paint shows. What follows the content (the footer, dialogs) is left to
+    the stylesheets."""
     import cssselect2
     import tinyhtml5
     root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(html))
-    hidden = set()
-    out = []
-    for element in root.iter_subtree():
-        parent = element.parent
-        if "hidden" in element.etree_element.attrib or (parent is not None and parent.etree_element in hidden) \
-                or element.local_name in ("script", "style", "template"):
-            hidden.add(element.etree_element)
-        else:
-            out.append(element)
-    return out
+    elements = list(root.iter_subtree())
+    articles = [e for e in elements if e.local_name == "article"]
+    if articles:
+        last = list(articles[0].iter_subtree())[-1]
+        elements = elements[: elements.index(last) + 1]
+    return [e for e in elements if e.local_name not in ("script", "style", "template")
+            and not any("hidden" in a.etree_element.attrib for a in (e, *e.ancestors))]
 
 
 def extract(pages: list[str], stylesheets: list[str]) -> str:
     """critical.css for pages (HTML) styled by stylesheets (CSS, in the order pages load them)."""
     import tinycss2
-    elements = [e for html in pages for e in _visible_elements(html)]
+    elements = [e for html in pages for e in _first_screen_elements(html)]
     kept = []
     for css in stylesheets:
         rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)

@@ -71,11 +71,13 @@ def test_critical_css_is_current(built_site, capsys):
     assert critical.main(["--site-dir", str(built_site)]) == 0, capsys.readouterr().err
 
 
-def test_every_rule_kept_is_cut_from_a_rule_of_the_stylesheets():
-    sheet = "a,.x{color:red;--unused:1;--c:blue;background:var(--c);transition:all 1s}" \
-            "@media print{a{color:black}}@media screen and (min-width:10em){.x,b{margin:0}}" \
-            ".never{color:green}a:hover{color:pink}"
-    page = '<html><body><a class="x">1</a><b hidden><i class="never"></i></b></body></html>'
+def test_rules_are_cut_from_the_stylesheets_for_what_the_first_screen_shows():
+    sheet = ("a,.x{color:red;--unused:1;--c:blue;background:var(--c);transition:all 1s;cursor:pointer}"
+             "@media print{a{color:black}}@media screen and (min-width:10em){.x,b{margin:0}}"
+             ".never{color:green}a:hover{color:pink}footer p{color:gray}body{margin:0}")
+    page = ('<html><body><article><a class="x">1</a><b hidden><i class="never"></i></b></article>'
+            "<footer><p>small print</p></footer></body></html>")
     assert critical.extract([page], [sheet]) == (
         "a,.x{color:red;--c:blue;background:var(--c)}\n"
-        "@media screen and (min-width:10em){.x{margin:0}}\n")
+        "@media screen and (min-width:10em){.x{margin:0}}\n"
+        "body{margin:0}\n")
