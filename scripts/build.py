@@ -87,9 +87,14 @@ def default_jobs(sites: int) -> int:
 
 
 def per_site_paths(settings: Settings) -> tuple[str, ...]:
-    """What grows with the number of sites: their folders, the lists of them, the sitemap."""
-    return ("s/", "sitemap.xml") + tuple(f"{settings.lang_prefix(lang)}{folder}/"
-                                         for lang in settings.languages for folder in ("sites", "leaflets"))
+    """What grows with the number of sites (their folders, the lists of them, the sitemap), and the
+    search's dictionaries for languages the site does not have: compressed fast."""
+    return ("sitemap.xml", "assets/javascripts/lunr/") + tuple(
+        f"{settings.lang_prefix(lang)}{folder}/" for lang in settings.languages for folder in ("sites", "leaflets"))
+
+
+# nginx answers /s/<id>/ with a redirect: the pages there are for hosts without its configuration.
+NOT_COMPRESSED = ("s/",)
 
 
 def replace_dir(new: Path, target: Path) -> None:
@@ -132,7 +137,7 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
             print_problems(broken)
             print(f"Printed addresses would break; {site_dir} was left as it was.", file=sys.stderr)
             return 1
-        precompress(tmp, per_site_paths(settings))  # .gz and .br beside each text file, for nginx
+        precompress(tmp, per_site_paths(settings), NOT_COMPRESSED)  # .gz and .br beside text files, for nginx
         replace_dir(tmp, site_dir)
     finally:
         if tmp.exists():

@@ -36,7 +36,7 @@ def keep_file(src_uri: str, shard: tuple[int, int] | None) -> bool:
 
 
 def merge_shard(base: Path, other: Path, site_ids, index: int, shards: int, prefixes) -> None:
-    """Copy the site pages shard `index` built in `other` into `base`, and merge the sitemaps."""
+    """Move the site pages shard `index` built in `other` into `base`, and merge the sitemaps."""
     for site_id in site_ids:
         if shard_of(site_id, shards) != index:
             continue
@@ -45,7 +45,7 @@ def merge_shard(base: Path, other: Path, site_ids, index: int, shards: int, pref
             dest = base / prefix / "sites" / site_id
             if dest.exists():
                 shutil.rmtree(dest)
-            shutil.copytree(src, dest)
+            src.rename(dest)  # the shards are built beside base, on the same file system
     merge_sitemaps(base / "sitemap.xml", other / "sitemap.xml")
 
 

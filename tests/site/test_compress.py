@@ -33,21 +33,27 @@ def test_text_files_get_copies_with_their_own_modification_time(tmp_path):
     (tmp_path / "tiny.css").write_bytes(b"a{color:red}")
     (tmp_path / "favicon.png").write_bytes(os.urandom(2000))
     (tmp_path / "bundle.js.map").write_bytes(b'{"mappings": ""}' * 100)
+    (tmp_path / "sites" / "h03" / "h03.vcf").write_bytes(b"BEGIN:VCARD\r\nTEL:120\r\n" * 20)
+    (tmp_path / "s" / "h03").mkdir(parents=True)
+    (tmp_path / "s" / "h03" / "index.html").write_bytes(PAGE)
 
-    assert precompress(tmp_path, bulk=("sites/",)) == 4
+    assert precompress(tmp_path, bulk=("sites/",), skip=("s/",)) == 5
     assert brotli.decompress((tmp_path / "sites/h03/index.html.br").read_bytes()) == PAGE
     assert gzip.decompress((tmp_path / "sw.js.gz").read_bytes()) == (tmp_path / "sw.js").read_bytes()
     assert (tmp_path / "sites/h03/index.html.gz").stat().st_mtime == 1_700_000_000
     made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.suffix in (".gz", ".br"))
-    assert made == ["sites/h03/index.html.br", "sites/h03/index.html.gz", "sw.js.br", "sw.js.gz"]
+    assert made == ["sites/h03/h03.vcf.gz", "sites/h03/index.html.br", "sites/h03/index.html.gz",
+                    "sw.js.br", "sw.js.gz"]
 
 
 def test_the_built_site_has_compressed_copies_of_pages_styles_scripts_and_contact_cards(built_site):
-    for rel in ["index.html", "sites/h03/index.html", "en/sites/h03/index.html", "sites/h03/h03.vcf",
-                "sw.js", "404.html", "en/404.html", "search/search_index.json"]:
+    for rel in ["index.html", "sites/h03/index.html", "en/sites/h03/index.html", "sw.js", "404.html",
+                "en/404.html", "search/search_index.json"]:
         original = (built_site / rel).read_bytes()
         assert gzip.decompress((built_site / f"{rel}.gz").read_bytes()) == original, rel
         assert brotli.decompress((built_site / f"{rel}.br").read_bytes()) == original, rel
+    card = (built_site / "sites" / "h03" / "h03.vcf").read_bytes()
+    assert gzip.decompress((built_site / "sites" / "h03" / "h03.vcf.gz").read_bytes()) == card
     for css in (built_site / "assets" / "stylesheets").glob("*.min.css"):
         assert (css.parent / f"{css.name}.br").exists(), css
     assert not list(built_site.rglob("*.pdf.gz")) and not list(built_site.rglob("*.map.br"))
