@@ -14,7 +14,7 @@ from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site import rawhtml
 from scripts.site.critical import with_critical_css
 from scripts.site.notfound import keep_404
-from scripts.site.parallel import keep_file, parse_shard
+from scripts.site.parallel import keep_file, keeps_search_index, parse_shard
 
 # Set by scripts/build.py, which has already validated the data and written the pages.
 PAGES_READY = "HEARTLINE_PAGES_READY"
@@ -41,7 +41,10 @@ def on_files(files: Files, config, **kwargs):
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs):
-    """Generated HTML pages skip Markdown (scripts/site/rawhtml.py)."""
+    """Generated HTML pages skip Markdown (scripts/site/rawhtml.py). A shard other than the first
+    indexes nothing for search: only the first one's index is kept (scripts/site/parallel.py)."""
+    if not keeps_search_index(parse_shard(os.environ.get(SHARD))):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return rawhtml.hold(markdown, page)
 
 

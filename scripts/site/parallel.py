@@ -35,6 +35,13 @@ def keep_file(src_uri: str, shard: tuple[int, int] | None) -> bool:
     return shard_of(match.group(1), shard[1]) == shard[0]
 
 
+def keeps_search_index(shard: tuple[int, int] | None) -> bool:
+    """Whether this shard's search index is the site's: the first shard's (it builds every page the
+    index holds; site pages are not in it). The others' would be thrown away, and indexing is a
+    second of jieba's work in each."""
+    return shard is None or shard[0] == 0
+
+
 def merge_shard(base: Path, other: Path, site_ids, index: int, shards: int, prefixes) -> None:
     """Move the site pages shard `index` built in `other` into `base`, and merge the sitemaps."""
     for site_id in site_ids:
