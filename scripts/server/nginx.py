@@ -1,8 +1,9 @@
 """Heartline's nginx configuration, written from server/heartline.conf.j2 for a built site: the
 languages come from mkdocs.yml, the Content-Security-Policy from scripts/site/csp.py.
 
-    python -m scripts.server.nginx --site-dir /srv/heartline/site --listen 80 \\
-        --server-name heartline.example.org > /etc/nginx/conf.d/heartline.conf
+    python -m scripts.server.nginx --site-dir /srv/heartline/site --listen "443 ssl http2" \\
+        --server-name heartline.example.org --include /etc/nginx/heartline-tls.conf \\
+        --out /etc/nginx/conf.d/heartline.conf
 
 Write it again after each build: the policy lists the hashes of the inline blocks the pages carry.
 """
@@ -46,8 +47,9 @@ def check_path(path: Path, what: str) -> str:
 
 
 def site_conf(settings: Settings, site_dir: Path, listen: str = "80", server_name: str = "_",
-              brotli: bool | None = None, csp: str | None = None) -> str:
-    """The http-level configuration (maps and the server block) serving site_dir."""
+              brotli: bool | None = None, csp: str | None = None, includes: tuple[Path, ...] = ()) -> str:
+    """The http-level configuration (maps and the server block) serving site_dir; `includes` are
+    files of the organization's own directives for the server block (TLS certificates, say)."""
     if not _LISTEN.match(listen):
         raise NginxConfigError(f"--listen '{listen}' is not an nginx listen address such as 80 or 127.0.0.1:8080")
     if not _SERVER_NAME.match(server_name):
@@ -61,7 +63,8 @@ def site_conf(settings: Settings, site_dir: Path, listen: str = "80", server_nam
         prefixes={lang: "/" + settings.lang_prefix(lang).rstrip("/") if settings.lang_prefix(lang) else ""
                   for lang in settings.languages},
         not_found={lang: not_found_path(lang, settings) for lang in settings.languages},
-        mime_types=MIME_TYPES, brotli=BROTLI_MODULE.exists() if brotli is None else brotli, csp=csp)
+        mime_types=MIME_TYPES, brotli=BROTLI_MODULE.exists() if brotli is None else brotli, csp=csp,
+        includes=[check_path(path, "--include") for path in includes])
 
 
 def standalone_conf(prefix: Path, site_conf_path: Path, brotli: bool, user: str | None) -> str:
@@ -78,14 +81,16 @@ def main(argv=None) -> int:
     parser.add_argument("--server-name", default="_", help="host name(s) (default: any)")
     parser.add_argument("--no-brotli", action="store_true",
                         help="leave Brotli out (without the libnginx-mod-http-brotli-static package)")
+    parser.add_argument("--include", type=Path, action="append", default=[],
+                        help="a file of your own directives for the server block, e.g. TLS certificates (repeatable)")
     parser.add_argument("--out", type=Path, help="write here instead of standard output")
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").exists():
         print(f"{args.site_dir}: no built site here — run `make` first", file=sys.stderr)
         return 1
     try:
-        text = site_conf(load_settings(), args.site_dir, args.listen, args.server_name,
-                         brotli=False if args.no_brotli else None)
+        text = site_conf(load_settings(), args.site_dir.resolve(), args.listen, args.server_name,
+                         brotli=False if args.no_brotli else None, includes=tuple(args.include))
     except (ConfigError, NginxConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -182,3 +182,28 @@ def test_nginx_writes_only_in_its_own_temporary_folder(server):
         if words and words[0] in ("pid", "error_log", "access_log") or words[:1] and words[0].endswith("_temp_path"):
             assert words[1].startswith(str(server.prefix)), line
     assert (server.prefix / "nginx.pid").exists()
+
+
+def test_the_command_writes_a_configuration_nginx_accepts(built_site, tmp_path):
+    """What an organization runs: the written file, with its own directives included, passes `nginx -t`."""
+    import subprocess
+
+    from scripts.server import nginx as command
+    from scripts.server.nginx import standalone_conf
+    from scripts.server.run import NGINX
+    extra = tmp_path / "extra.conf"
+    extra.write_text("client_max_body_size 1k;\n")
+    conf = tmp_path / "heartline.conf"
+    assert command.main(["--site-dir", str(built_site), "--listen", "127.0.0.1:8999",
+                         "--server-name", "heartline.example.org", "--include", str(extra), "--out", str(conf)]) == 0
+    assert f"include {extra};" in conf.read_text()
+    (tmp_path / "nginx.conf").write_text(standalone_conf(tmp_path, conf, True, "root"))
+    result = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+                             "-e", str(tmp_path / "error.log")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_command_refuses_a_folder_without_a_built_site(tmp_path, capsys):
+    from scripts.server import nginx as command
+    assert command.main(["--site-dir", str(tmp_path)]) == 1
+    assert "no built site here — run `make` first" in capsys.readouterr().err
