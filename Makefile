@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: all build check test serve bench leaflets clean system-deps test-deps
+.PHONY: all build check test serve bench leaflets clean system-deps test-deps nginx
 
 all: build
 
@@ -49,6 +49,10 @@ leaflets: $(STAMP)
 # Build-speed and size figures for a synthetic dataset (N sites, default 2000).
 bench: $(STAMP)
 	$(BIN)/python -m scripts.bench $(if $(N),--sites $(N))
+
+# The built site under the shipped nginx configuration (server/), on 127.0.0.1:8080, without root.
+nginx: $(STAMP) test-deps
+	$(BIN)/python -m scripts.server.run
 
 clean:
 	rm -rf site .site-new-* docs/sites docs/hotlines docs/changes docs/leaflets .cache
