@@ -1,7 +1,8 @@
 """Run a command and report what it cost: wall time, CPU time, and peak memory — both of its
 largest process (getrusage's ru_maxrss over it and its children) and of all its processes at once
-(their resident memory added up, sampled every 0.1 s from /proc), since the build runs one MkDocs
-process per core side by side."""
+(their proportional set sizes added up, sampled every 0.1 s from /proc: memory a forked worker
+shares with its parent counts once), since the build runs one MkDocs process per core side by
+side."""
 from __future__ import annotations
 
 import os
@@ -35,8 +36,15 @@ def _parents() -> dict[int, int]:
     return out
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of root and all its descendants, added up (MB)."""
+def _pss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    raise ValueError("no Pss line")
+
+
+def tree_memory_mb(root: int) -> float:
+    """Memory of root and all its descendants, added up (MB), shared pages counted once."""
     parents = _parents()
     family, todo = {root}, [root]
     while todo:
@@ -45,14 +53,13 @@ def tree_rss_mb(root: int) -> float:
             if parent == pid and child not in family:
                 family.add(child)
                 todo.append(child)
-    page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20
-    total = 0.0
+    total = 0
     for pid in family:
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page_mb
+            total += _pss_kb(pid)
         except (OSError, ValueError, IndexError):
-            pass
-    return total
+            pass  # the process ended while we looked
+    return total / 1024
 
 
 def run(command: list[str], cwd: Path, env: dict | None = None) -> Cost:
@@ -66,7 +73,7 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> Cost:
 
     def sample():
         while not done.wait(0.1):
-            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            peak[0] = max(peak[0], tree_memory_mb(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
