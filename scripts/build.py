@@ -19,10 +19,10 @@ from pathlib import Path
 
 from scripts.checks.ledger import unresolved
 from scripts.data.config import ConfigError, Settings, load_settings
-from scripts.data.loader import DataError, print_problems
+from scripts.data.loader import DataError, load_dataset, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
 from scripts.site.compress import precompress
-from scripts.site.generate import generate
+from scripts.site.generate import render_pages, write_pages
 from scripts.site.hooks import PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
 from scripts.site.shortlinks import write_short_pages
@@ -41,8 +41,8 @@ def _mkdocs_command(settings: Settings, out_dir: Path) -> list[str]:
             "-f", str(settings.root / "mkdocs.yml")]
 
 
-def _env(settings: Settings, shard: str | None) -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PAGES_READY: "1"},
+def _env(settings: Settings, shard: str | None, ready: Path) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PAGES_READY: str(ready)},
                PYTHONPATH=os.pathsep.join(filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])))
     env.pop(SHARD, None)
     if shard:
@@ -56,26 +56,38 @@ def _report(output: str) -> None:
             print(line, file=sys.stderr)
 
 
-def mkdocs_build(settings: Settings, out_dir: Path, site_ids, jobs: int) -> bool:
+def mkdocs_build(settings: Settings, out_dir: Path, site_ids, jobs: int, prepare=None) -> bool:
     """Build the site into out_dir with `jobs` MkDocs processes side by side (one per core).
     Each builds every page except the site pages of the other shards; the shards are then merged.
-    Returns True when every process succeeded."""
+    prepare() (writing the generated pages) runs while they start up: they wait for it before
+    reading any page (scripts/site/parallel.py). Returns True when every process succeeded."""
     dirs = [out_dir] + [out_dir.with_name(f"{out_dir.name}-shard{k}") for k in range(1, jobs)]
+    ready = out_dir.with_name(f"{out_dir.name}.pages-ready")
     procs = [subprocess.Popen(_mkdocs_command(settings, d), cwd=settings.root,
-                              env=_env(settings, f"{k}/{jobs}" if jobs > 1 else None),
+                              env=_env(settings, f"{k}/{jobs}" if jobs > 1 else None, ready),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
              for k, d in enumerate(dirs)]
-    ok = True
-    for proc in procs:
-        output, _ = proc.communicate()
-        _report(output)
-        ok = ok and proc.returncode == 0
     try:
+        if prepare:
+            prepare()
+        ready.touch()
+    except BaseException:
+        for proc in procs:
+            proc.kill()
+            proc.communicate()
+        raise
+    ok = True
+    try:
+        for proc in procs:
+            output, _ = proc.communicate()
+            _report(output)
+            ok = ok and proc.returncode == 0
         if ok:
             prefixes = [settings.lang_prefix(lang) for lang in settings.languages]
             for k, d in enumerate(dirs[1:], start=1):
                 merge_shard(out_dir, d, site_ids, k, jobs, prefixes)
     finally:
+        ready.unlink(missing_ok=True)
         for d in dirs[1:]:
             shutil.rmtree(d, ignore_errors=True)
     return ok
@@ -110,7 +122,7 @@ def replace_dir(new: Path, target: Path) -> None:
 
 def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets: bool = True) -> int:
     try:
-        dataset = generate(settings)
+        dataset = load_dataset(settings)  # validated; its pages are written while MkDocs starts
     except DataError as exc:
         print_problems(exc.problems)
         print(f"{len(exc.problems)} problem(s) in the data; {site_dir} was left as it was.",
@@ -120,7 +132,8 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
         jobs = jobs or default_jobs(len(dataset.sites))
-        if not mkdocs_build(settings, tmp, [s.id for s in dataset.sites], jobs):
+        pages = lambda: write_pages(render_pages(dataset, settings), settings.docs_dir)  # noqa: E731
+        if not mkdocs_build(settings, tmp, [s.id for s in dataset.sites], jobs, prepare=pages):
             print(f"The site build failed; {site_dir} was left as it was.", file=sys.stderr)
             return 1
         write_short_pages(dataset, settings, tmp)

@@ -14,17 +14,23 @@ from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site import rawhtml
 from scripts.site.critical import with_critical_css
 from scripts.site.notfound import keep_404
-from scripts.site.parallel import keep_file, keeps_search_index, parse_shard
+from scripts.site.parallel import keep_file, keeps_search_index, parse_shard, wait_for_pages, warm_up_search
 
-# Set by scripts/build.py, which has already validated the data and written the pages.
+# Set by scripts/build.py, which has already validated the data: the file that appears once it has
+# written the pages (or "1": they are written).
 PAGES_READY = "HEARTLINE_PAGES_READY"
 # "k/n": this process builds the k-th of n shards of the site pages (scripts/parallel.py).
 SHARD = "HEARTLINE_SHARD"
 
 
 def on_pre_build(config, **kwargs):
-    """Validate the data and (re)write the generated pages before MkDocs collects the files."""
-    if os.environ.get(PAGES_READY):
+    """Validate the data and (re)write the generated pages before MkDocs collects the files; or,
+    in `make`, wait until scripts/build.py has written them."""
+    ready = os.environ.get(PAGES_READY)
+    if ready:
+        if keeps_search_index(parse_shard(os.environ.get(SHARD))):
+            warm_up_search()
+        wait_for_pages(ready)
         return
     try:
         generate(load_settings())
