@@ -9,8 +9,9 @@ too, with the same specificity and later in the cascade, so the original always 
 
 critical.css is made from the built site (`python -m scripts.site.critical --write` after `make`):
 the rules of the theme's stylesheets and docs/assets/heartline.css whose selectors match an
-element of a site page up to the end of its content (both languages), without @media print, without what
-only matters once someone points, taps or scrolls, and without custom properties nothing uses. tests/site/test_critical.py fails when it is stale. Because the block is one file,
+element of a site page up to the end of its content (both languages), without @media print,
+without what only matters once someone points, taps or scrolls, and without custom properties
+nothing uses. tests/site/test_critical.py fails when it is stale. Because the block is one file,
 its hash is known before a page is built: style_hashes() gives it for a Content-Security-Policy
 (scripts/site/csp.py).
 """
