@@ -3,8 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# Marks a venv whose packages match requirements.txt; reinstalls when the pins change.
-STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+# Marks a venv whose packages match requirements.txt and requirements-lint.txt; reinstalls when the pins change.
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-lint.txt | sha1sum | cut -c1-12)
 # Silence mkdocs-material's banner about MkDocs 2.0 (we pin mkdocs<2).
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
@@ -19,18 +19,19 @@ system-deps:
 test-deps:
 	@bash scripts/install-system-deps.sh --test
 
-$(STAMP): requirements.txt | system-deps
+$(STAMP): requirements.txt requirements-lint.txt | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-lint.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 # Validate the data, generate pages, build everything into site/ (kept as it was on any error).
 build: $(STAMP)
 	$(BIN)/python -m scripts.build
 
-# Every content check, without building.
+# Every content check, without building; first the GitHub workflows (actionlint, zizmor).
 check: $(STAMP)
+	bash scripts/lint-workflows.sh $(BIN)
 	$(BIN)/python -m scripts.check
 
 # The whole suite, browser tests included.
@@ -38,9 +39,10 @@ test: $(STAMP) test-deps
 	@$(BIN)/python -m tests.axe > /dev/null  # the accessibility checker, fetched once from npm
 	$(BIN)/python -m pytest
 
-# Live preview for editors at http://127.0.0.1:8000/ (short addresses /s/<id>/ exist only in `make`).
+# Live preview for editors at http://127.0.0.1:8000/: pages, data (resources/) and words are watched;
+# a problem in the data is printed as `make check` prints it, and the preview keeps the last good data.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	HEARTLINE_SERVE=1 $(BIN)/mkdocs serve
 
 # Leaflets again, for instance `make leaflets ARGS="--site h03 --size A4 --sheet"` (needs a built site/).
 leaflets: $(STAMP)

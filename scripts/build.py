@@ -3,12 +3,14 @@
 Steps: load and validate the data → write the generated pages → `mkdocs build --strict` into a
 temporary folder → add the short addresses → print the leaflets into leaflets/ → check every
 address ever printed (resources/printed.yml) still opens a page → write compressed copies of the
-text files (scripts/site/compress.py) → replace site/ only if every step succeeded. The build writes no tracked file: the ledger of printed addresses changes only
-with `make leaflets ARGS="--record"`.
+text files (scripts/site/compress.py) → replace site/ only if every step succeeded. The build
+writes no tracked file: the ledger of printed addresses changes only with
+`make leaflets ARGS="--record"`.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import shutil
@@ -19,10 +21,12 @@ from pathlib import Path
 
 from scripts.checks.ledger import unresolved
 from scripts.data.config import ConfigError, Settings, load_settings
-from scripts.data.loader import DataError, load_dataset, print_problems
+from scripts.data.loader import load_dataset
+from scripts.data.problems import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
 from scripts.site.compress import precompress
-from scripts.site.generate import render_pages, write_pages
+from scripts.site.datadir import write_data_dir
+from scripts.site.generate import write_generated
 from scripts.site.hooks import PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
 from scripts.site.shortlinks import write_short_pages
@@ -132,12 +136,13 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:
         jobs = jobs or default_jobs(len(dataset.sites))
-        pages = lambda: write_pages(render_pages(dataset, settings), settings.docs_dir)  # noqa: E731
+        pages = lambda: write_generated(dataset, settings)  # noqa: E731
         if not mkdocs_build(settings, tmp, [s.id for s in dataset.sites], jobs, prepare=pages):
             print(f"The site build failed; {site_dir} was left as it was.", file=sys.stderr)
             return 1
         write_short_pages(dataset, settings, tmp)
         write_vcards(dataset, settings, tmp)
+        write_data_dir(dataset, settings, tmp, built=dt.date.today())
         if leaflets:
             try:
                 check_targets(dataset, tmp)

@@ -10,9 +10,11 @@ import datetime as dt
 import sys
 
 from scripts.checks.content import check_pages
+from scripts.checks.coverage import check_coverage
 from scripts.checks.staleness import check_staleness
 from scripts.data.config import ConfigError, Settings, load_settings
-from scripts.data.loader import DataError, Problem, load_dataset
+from scripts.data.loader import load_dataset
+from scripts.data.problems import DataError, Problem
 from scripts.site.generate import GENERATED_DIRS, render_pages
 
 
@@ -33,6 +35,7 @@ def run_checks(settings: Settings, today: dt.date) -> list[Problem]:
     problems += page_problems
     if data is not None:
         problems += check_staleness(settings, data, pages, today)
+        problems += check_coverage(data)
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.path, p.message))
 
 

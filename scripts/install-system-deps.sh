@@ -6,7 +6,13 @@ set -euo pipefail
 
 packages=(
   python3-venv          # `python3 -m venv` for .venv
-  fonts-noto-cjk        # Chinese text in leaflets (embedded as a subset by WeasyPrint)
+  # The fonts the site's CSS (docs/assets/heartline.css) and the leaflets name, so pages and PDFs
+  # come out the same on every machine. Scripts printed on paper: Chinese, Japanese, Korean
+  # (noto-cjk); Latin, Cyrillic, Greek, Arabic and Uyghur, Tibetan, Mongolian, Thai (noto-core);
+  # DejaVu for the leaflets' numbers and addresses. A character none of them has stops the build.
+  fonts-noto-cjk
+  fonts-noto-core
+  fonts-dejavu-core
   libpango-1.0-0        # WeasyPrint's text layout
   libpangoft2-1.0-0     # WeasyPrint's font loading through fontconfig
   libharfbuzz-subset0   # fast CJK font subsetting: without it a leaflet takes ~9.5 s instead of ~0.2 s

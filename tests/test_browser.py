@@ -231,7 +231,7 @@ def test_every_printed_site_page_fits_one_a4_sheet_with_every_number(phone, orig
         assert len(pdf) == 1, f"{site.id} prints on {len(pdf)} pages"
         text = pdf[0].get_textpage().get_text_range()
         assert site.name[lang] in text
-        for hotline in site.hotlines:
+        for hotline in site.callable_hotlines:
             assert hotline.number.display in text
 
 

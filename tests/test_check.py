@@ -7,7 +7,7 @@ from scripts import check
 from scripts.checks.staleness import staleness
 from scripts.data.config import load_settings
 
-TODAY = "2026-11-25"
+TODAY = "2026-12-02"
 
 
 def run(project, monkeypatch, capsys, today=TODAY):

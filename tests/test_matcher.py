@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.data.loader import Problem
+from scripts.data.problems import Problem
 
 MATCHER = Path(__file__).resolve().parents[1] / ".github" / "heartline-matcher.json"
-TODAY = "2026-11-25"
+TODAY = "2026-12-02"
 SUMMARY = re.compile(r"^(All checks passed \(\d+ warning\(s\)\)\.|\d+ error\(s\), \d+ warning\(s\): .*)$")
 
 
@@ -98,7 +98,7 @@ def test_stale_hotline_is_a_warning_annotation(project):
     assert note["file"] == "resources/hotlines.yml"
     assert note["line"] == line
     assert note["severity"] == "warning"
-    assert re.fullmatch(r"hotlines\[\d+\]\.verified: '[a-z0-9-]+' last verified 2026-07-01, 147 days ago "
+    assert re.fullmatch(r"hotlines\[\d+\]\.verified: '[a-z0-9-]+' last verified 2026-07-01, 154 days ago "
                         r"\(limit 90, an error after 180\) — .*update verified:", note["message"])
     assert summary == "All checks passed (1 warning(s))."
 

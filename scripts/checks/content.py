@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts.data.config import Settings
-from scripts.data.loader import Problem
+from scripts.data.problems import Problem
 from scripts.site.generate import GENERATED_DIRS
 from scripts.site.pages import Page, read_page
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts.data.config import Settings
-from scripts.data.loader import Problem
+from scripts.data.problems import Problem
 from scripts.data.yamlpos import YamlSyntaxError, load_yaml
 
 LEDGER = "resources/printed.yml"

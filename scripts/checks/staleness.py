@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from scripts.data.config import Settings
-from scripts.data.loader import Problem
+from scripts.data.problems import Problem
 from scripts.data.records import Dataset
 
 HOTLINES = "resources/hotlines.yml"

@@ -5,59 +5,20 @@ Every problem is collected and reported as `file:line: path: what is wrong — h
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-import jsonschema
-
 from scripts.data.config import Settings
+from scripts.data.files import read_text_file
+from scripts.data.hours import hours_from_yaml
 from scripts.data.phones import PhoneError, parse_phone
+from scripts.data.problems import DataError, Problem, format_path
+from scripts.data.schema import check_schema, schema_for
 from scripts.data.records import Dataset, Hotline, Session, Site, Text
-from scripts.data.yamlpos import YamlDoc, YamlSyntaxError, load_yaml, misread_numbers
+from scripts.data.yamlpos import YamlDoc, YamlSyntaxError, load_yaml
 
 SITES = "sites.yml"
 HOTLINES = "hotlines.yml"
-SCHEMA_DIR = "schema"
-_SHORT_TIME = re.compile(r"^[0-9]:[0-5][0-9]$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str  # relative to the project root
-    line: int
-    path: str  # e.g. "sites[3].hotlines[1]"; "" for the whole file
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.path}: " if self.path else ""
-        level = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.file}:{self.line}: {level}{where}{self.message}"
-
-
-class DataError(Exception):
-    """Raised with every problem found; the data is not used."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
-
-
-def print_problems(problems, file=None) -> None:
-    """Print problems one per line, as `file:line: …`, to stderr."""
-    print("\n".join(map(str, problems)), file=file or sys.stderr)
-
-
-def format_path(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class _File:
@@ -68,118 +29,36 @@ class _File:
         self.rel = f"resources/{name}"
         self.problems = problems
         self.doc: YamlDoc | None = None
-        path = settings.resources_dir / name
+        text, problem = read_text_file(settings.resources_dir / name, self.rel)
+        if problem:
+            problems.append(problem)
+            return
         try:
-            self.doc = load_yaml(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self.add((), f"file is missing — create {self.rel}", line=1)
+            self.doc = load_yaml(text)
         except YamlSyntaxError as exc:
-            self.add((), f"YAML syntax error: {exc.message} — check the indentation, and put text "
-                         f"containing ': ' or '#' in quotes", line=exc.line)
+            self.add((), f"YAML syntax error: {exc.message} — {exc.hint}", line=exc.line)
+            return
+        key = name.rsplit(".", 1)[0]  # sites.yml starts with `sites:`
+        if not isinstance(self.doc.data, dict):
+            found = {list: "a list", str: "a text", type(None): "nothing"}.get(type(self.doc.data), "a value")
+            self.add((), f"the file holds {found} where `{key}:` was expected — start it with a line "
+                         f"`{key}:` and list the entries under it, as in the example in CONTRIBUTING.md", line=1)
+            self.doc = None
 
     def has(self, path) -> bool:
         return any(p.file == self.rel and p.path == format_path(path) for p in self.problems)
+
+    def has_under(self, path) -> bool:
+        """Whether a problem was reported for path or anything inside it."""
+        prefix = format_path(path)
+        return any(p.file == self.rel and (p.path == prefix or p.path.startswith(prefix + ".")
+                                           or p.path.startswith(prefix + "["))
+                   for p in self.problems)
 
     def add(self, path, message: str, line: int | None = None) -> None:
         if line is None:
             line = self.doc.line(path) if self.doc else 1
         self.problems.append(Problem(self.rel, line, format_path(path), message))
-
-
-def _schema(settings: Settings, name: str) -> dict:
-    stem = name.rsplit(".", 1)[0]
-    return json.loads((settings.resources_dir / SCHEMA_DIR / f"{stem}.schema.json").read_text("utf-8"))
-
-
-def _describe(error: jsonschema.ValidationError) -> tuple[tuple, str]:
-    """Turn a schema error into (path, message for an editor)."""
-    path = tuple(error.absolute_path)
-    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
-    v, value = error.validator, error.instance
-    if v == "required":
-        missing = [p for p in error.validator_value if p not in value]
-        return path, f"missing field '{missing[0]}' — add `{missing[0]}:` here"
-    if v == "additionalProperties" and isinstance(value, dict):
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = [k for k in value if k not in allowed]
-        if extra and allowed:
-            return path + (extra[0],), (f"unknown field '{extra[0]}' — check the spelling; "
-                                        f"allowed fields: {', '.join(allowed)}")
-    if v == "enum":
-        return path, f"'{value}' is not allowed — use one of: {', '.join(map(str, error.validator_value))}"
-    if v == "type":
-        kind = {"object": "a block of fields", "array": "a list", "string": "text",
-                "boolean": "true or false"}.get(error.validator_value, error.validator_value)
-        return path, f"expected {kind}, found {json.dumps(value, ensure_ascii=False, default=str)}" + (
-            f" — {hint}" if hint else "")
-    if v == "minLength":
-        return path, "is empty — write the text, or remove the field if it is optional"
-    if v == "minItems":
-        return path, "the list is empty — add at least one entry"
-    if v == "uniqueItems":
-        return path, "lists the same value twice — remove the repeat"
-    shown = json.dumps(value, ensure_ascii=False, default=str)
-    return path, f"{shown} is not valid" + (f" — {hint}" if hint else f" ({error.message})")
-
-
-def _quoted(path, text: str) -> str:
-    """The value as it should be typed, in quotes: `time: "10:00"`."""
-    return f'{path[-1]}: "{text}"' if isinstance(path[-1], str) else f'"{text}"'
-
-
-def _check_misread_numbers(f: _File) -> set:
-    """Report each unquoted value YAML turned into another number (`10:00` is 600, `02112345670`
-    an octal number), with the fix in quotes. Returns their paths: nothing more is said about them."""
-    for path, text, value in misread_numbers(f.doc):
-        if path[-1] == "number" and text.startswith("0"):
-            try:
-                typed = parse_phone(text).display.replace(" ", "-")
-            except PhoneError:
-                typed = text
-            f.add(path, f"{text} was read as the number {value} — write it in quotes so the leading 0 "
-                        f"is kept: {_quoted(path, typed)}")
-        else:
-            typed = f"0{text}" if _SHORT_TIME.match(text) else text  # times are written HH:MM
-            f.add(path, f"{text} was read as the number {value} — put it in quotes: {_quoted(path, typed)}")
-    return {path for path, _, _ in misread_numbers(f.doc)}
-
-
-def _misread_text(f: _File, path, error) -> str | None:
-    """The message for text written without quotes that YAML read as true/false or nothing (`en: No`)."""
-    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-    if error.validator != "type" or "string" not in wanted or path not in f.doc.unquoted:
-        return None
-    value = error.instance
-    what = "empty" if value is None else str(value).lower() if isinstance(value, bool) else "a number"
-    return f"{f.doc.unquoted[path]} was read as {what} — put it in quotes: {_quoted(path, f.doc.unquoted[path])}"
-
-
-def _check_schema(f: _File, schema: dict) -> None:
-    validator = jsonschema.Draft202012Validator(schema)
-    bad_keys = _check_misread_numbers(f)
-    for error in sorted(validator.iter_errors(f.doc.data), key=lambda e: list(map(str, e.absolute_path))):
-        path = tuple(error.absolute_path)
-        if any(path[: len(k)] == k for k in bad_keys):
-            continue  # already reported as a stray key or a value read as a number
-        misread = _misread_text(f, path, error)
-        if misread:
-            f.add(path, misread)
-            continue
-        if "propertyNames" in error.absolute_schema_path:
-            key = error.instance
-            bad_keys.add(path + (key,))
-            f.add(path, f"unexpected '{key}' — a text has one line per language (zh:, en:); "
-                        f"text containing a comma inside {{ }} must be put in quotes")
-            continue
-        if error.validator == "oneOf":  # e.g. hours: say what the field wants, not each branch
-            hint = error.schema.get("description", "")
-            f.add(tuple(error.absolute_path),
-                  f"{json.dumps(error.instance, ensure_ascii=False)} is not valid — {hint}")
-            continue
-        path, message = _describe(error)
-        f.add(path, message)
-    for path, line, first in f.doc.duplicates:
-        f.add(path, f"'{path[-1]}' is written twice (first at line {first}) — keep one", line=line)
 
 
 def _date(f: _File, path, value: str, today: dt.date) -> dt.date | None:
@@ -243,8 +122,7 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
             try:
                 phone = parse_phone(str(h["number"]))
             except PhoneError as exc:
-                f.add(p + ("number",), f"{exc} — write it as dialled, e.g. 022-5888-0000, "
-                                       f"13800138000, or a service code such as 120 or 12356")
+                f.add(p + ("number",), str(exc))
         for j, code in enumerate(h.get("languages") or []):
             if code not in spoken:
                 f.add(p + ("languages", j), f"unknown language '{code}' — add it under "
@@ -253,18 +131,17 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
         if isinstance(url, str) and not _is_https(url):
             f.add(p + ("source_url",), f"'{url}' is not allowed — only https:// links can be listed")
         verified = _date(f, p + ("verified",), h.get("verified"), today) if "verified" in h else None
-        if phone and verified and h.get("id") not in hotlines:
-            try:
-                hotlines[h["id"]] = Hotline(
-                    id=h["id"], number=phone, name=_text(h["name"], settings.languages),
-                    category=h["category"], hours=() if h["hours"] == "24/7" else tuple(h["hours"]),
-                    languages=tuple(h["languages"]), audience=_text(h["audience"], settings.languages),
-                    kind=h["kind"], notes=_text(h.get("notes"), settings.languages),
-                    source=h["source"], source_url=url, verified=verified,
-                    sample=bool(h.get("sample")), line=f.doc.line(p),
-                    field_lines=_field_lines(f, p, h))
-            except (KeyError, TypeError, AttributeError):
-                pass  # a schema problem already reported for this hotline
+        if f.has_under(p) or h.get("id") in hotlines:
+            continue  # its problem is reported; it is not used
+        assert phone is not None and verified is not None, f"hotline {i} has no reported problem"
+        hotlines[h["id"]] = Hotline(
+            id=h["id"], number=phone, name=_text(h["name"], settings.languages),
+            category=h["category"], hours=hours_from_yaml(h["hours"]),
+            languages=tuple(h["languages"]), audience=_text(h["audience"], settings.languages),
+            kind=h["kind"], topics=tuple(h["topics"]), notes=_text(h.get("notes"), settings.languages),
+            source=_text(h["source"], settings.languages), source_url=url, verified=verified,
+            sample=bool(h.get("sample")), line=f.doc.line(p),
+            field_lines=_field_lines(f, p, h))
     return hotlines, spoken, known
 
 
@@ -310,24 +187,21 @@ def _build_sites(f: _File, settings: Settings, hotlines: dict, known: set | None
                 f.add(p + ("featured_guides", j), f"unknown guide '{slug}'; known: {', '.join(guides)} "
                       f"— use a file name from docs/guides/ without .zh.md/.en.md")
         reviewed = _date(f, p + ("reviewed",), s.get("reviewed"), today) if "reviewed" in s else None
-        if not ok or reviewed is None or s.get("id") in seen:
-            continue
-        try:
-            sites.append(Site(
-                id=s["id"], name=_text(s["name"], settings.languages),
-                district=_text(s["district"], settings.languages),
-                address=_text(s["address"], settings.languages), status=s["status"],
-                alert=_text(s.get("alert"), settings.languages),
-                hotlines=tuple(hotlines[h] for h in s["hotlines"]),
-                wechat=_text(s.get("wechat"), settings.languages),
-                sessions=tuple(Session(x["time"], _text(x["topic"], settings.languages))
-                               for x in s.get("sessions") or []),
-                featured_guides=tuple(s.get("featured_guides") or ()), reviewed=reviewed,
-                sample=bool(s.get("sample")), line=f.doc.line(p),
-                field_lines=_field_lines(f, p, s)))
-            seen.add(s["id"])
-        except (KeyError, TypeError, AttributeError):
-            pass  # a schema problem already reported for this site
+        if not ok or reviewed is None or s.get("id") in seen or f.has_under(p):
+            continue  # its problem is reported (or lies in a hotline it uses); it is not used
+        sites.append(Site(
+            id=s["id"], name=_text(s["name"], settings.languages),
+            district=_text(s["district"], settings.languages),
+            address=_text(s["address"], settings.languages), status=s["status"],
+            alert=_text(s.get("alert"), settings.languages),
+            hotlines=tuple(hotlines[h] for h in s["hotlines"]),
+            wechat=_text(s.get("wechat"), settings.languages),
+            sessions=tuple(Session(x["time"], _text(x["topic"], settings.languages))
+                           for x in s.get("sessions") or []),
+            featured_guides=tuple(s.get("featured_guides") or ()), reviewed=reviewed,
+            sample=bool(s.get("sample")), line=f.doc.line(p),
+            field_lines=_field_lines(f, p, s)))
+        seen.add(s["id"])
     return sites
 
 
@@ -338,7 +212,7 @@ def load_dataset(settings: Settings, today: dt.date | None = None) -> Dataset:
     files = {name: _File(settings, name, problems) for name in (HOTLINES, SITES)}
     for name, f in files.items():
         if f.doc is not None:
-            _check_schema(f, _schema(settings, name))
+            check_schema(f, schema_for(settings, name))
             _check_texts(f, f.doc.data, (), settings.languages)
     hotlines, spoken, known = {}, {}, None
     if files[HOTLINES].doc is not None:

@@ -37,17 +37,30 @@ class Phone:
 
 
 @dataclass(frozen=True)
+class Hours:
+    """When a line answers, in China time. Exactly one of: `always` (every hour of every day),
+    `daily` ranges ("08:00-22:00", the same every day), or `varies` (set city by city, each
+    answering at least `at_least` hours a day where a national minimum is known)."""
+
+    daily: tuple[str, ...] = ()
+    always: bool = False
+    varies: bool = False
+    at_least: int | None = None
+
+
+@dataclass(frozen=True)
 class Hotline:
     id: str
     number: Phone
     name: Text
-    category: str  # emergency | national | local
-    hours: tuple[str, ...]  # () means 24/7
+    category: str  # emergency | national | local | duty (one site's own duty phone)
+    hours: Hours
     languages: tuple[str, ...]
     audience: Text
     kind: str  # voice | text
+    topics: tuple[str, ...]  # what the line helps with: psychological, medical, practical, …
     notes: Text | None
-    source: str
+    source: Text
     source_url: str | None
     verified: dt.date
     sample: bool
@@ -56,7 +69,12 @@ class Hotline:
 
     @property
     def always_open(self) -> bool:
-        return not self.hours
+        return self.hours.always
+
+    @property
+    def psychological(self) -> bool:
+        """A psychological support line (counted in a site's night coverage)."""
+        return "psychological" in self.topics
 
 
 @dataclass(frozen=True)
@@ -81,6 +99,14 @@ class Site:
     sample: bool
     line: int
     field_lines: Mapping[str, int]
+
+    @property
+    def callable_hotlines(self) -> tuple[Hotline, ...]:
+        """The lines to offer a resident: all of them while the site is open or paused; once it is
+        closed, all but its own duty phone, which nobody answers any more."""
+        if self.status != "closed":
+            return self.hotlines
+        return tuple(h for h in self.hotlines if h.category != "duty")
 
 
 @dataclass(frozen=True)

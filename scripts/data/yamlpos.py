@@ -43,16 +43,32 @@ class YamlDoc:
 
 
 class YamlSyntaxError(ValueError):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str,
+                 hint: str = "check the indentation, and put text containing ': ' or '#' in quotes"):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.hint = hint
+
+
+MAX_DEPTH = 40  # editors' files nest four or five levels deep
+
+
+def _alias(node) -> YamlSyntaxError:
+    return YamlSyntaxError(node.start_mark.line + 1, "a YAML anchor (&name) is used again (*name)",
+                           "anchors and aliases are not allowed here: write the value out in full "
+                           "each time it is needed")
 
 
 _TEXT = "tag:yaml.org,2002:str"
 
 
 def _walk(node, path, lines, duplicates, unquoted):
+    """Record where each value is (aliases were refused before). Refuses nesting deeper than
+    MAX_DEPTH."""
+    if len(path) > MAX_DEPTH:
+        raise YamlSyntaxError(node.start_mark.line + 1, f"values nested more than {MAX_DEPTH} deep",
+                              "check the indentation: the data files need only a few levels")
     if isinstance(node, yaml.ScalarNode):
         if node.tag != _TEXT and not node.style:
             unquoted[path] = node.value
@@ -73,11 +89,30 @@ def _walk(node, path, lines, duplicates, unquoted):
             _walk(item, path + (index,), lines, duplicates, unquoted)
 
 
+def _refuse_aliases(root) -> None:
+    """Raise YamlSyntaxError when a node is reachable twice (an alias, *name, of an anchor)."""
+    seen, todo = set(), [root]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if id(node) in seen:
+            raise _alias(node)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                todo += [key, value]
+        else:
+            todo += node.value
+
+
 def _parse(text: str):
     """(root node, data) of one YAML document. Raises YamlSyntaxError with the line of the problem."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_aliases(node)  # before building any value: aliases can expand without limit
         return node, (loader.construct_document(node) if node is not None else None)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from scripts.checks.ledger import LedgerError, record
 from scripts.data.config import ConfigError, load_settings
-from scripts.data.loader import DataError, load_dataset, print_problems
+from scripts.data.loader import load_dataset
+from scripts.data.problems import DataError, print_problems
 from scripts.leaflets.names import sizes, variants
 from scripts.leaflets.qr import qr_payload
 from scripts.leaflets.write import LeafletError, check_targets, printable, write_leaflets

@@ -99,3 +99,53 @@ def font_face(path: Path | None) -> str:
     if path is None:
         return ""
     return f'@font-face {{ font-family: "{FAMILY}"; src: url("{path.resolve().as_uri()}"); }}\n'
+
+
+def _ranges(charsets: str) -> list[tuple[int, int]]:
+    """Merged (first, last) code point ranges from fontconfig's charset lists ('20-7e a0 …')."""
+    spans = []
+    for token in charsets.split():
+        first, _, last = token.partition("-")
+        spans.append((int(first, 16), int(last or first, 16)))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for first, last in spans:
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+_COVERAGE: list[tuple[int, int]] | None = None
+
+
+def installed_coverage() -> list[tuple[int, int]]:
+    """Every code point some installed font can draw (fontconfig's own index: a tenth of a
+    second). WeasyPrint falls back from the leaflet's fonts to any of them."""
+    global _COVERAGE
+    if _COVERAGE is None:
+        if not shutil.which("fc-list"):
+            raise RuntimeError("fc-list is missing: `make` installs fontconfig")
+        out = subprocess.run(["fc-list", "--format", "%{charset}\n"], capture_output=True, text=True,
+                             timeout=60, check=True).stdout
+        _COVERAGE = _ranges(out)
+    return _COVERAGE
+
+
+def unprintable(text: str, coverage: list[tuple[int, int]]) -> list[str]:
+    """The characters of text that no installed font has, in order, once each (spaces, line
+    breaks and invisible format characters such as a zero-width joiner need no glyph)."""
+    import bisect
+    import unicodedata
+
+    starts = [first for first, _ in coverage]
+    out = []
+    for char in dict.fromkeys(text):
+        if char.isspace() or unicodedata.category(char) == "Cf":
+            continue
+        point = ord(char)
+        index = bisect.bisect_right(starts, point) - 1
+        if index < 0 or coverage[index][1] < point:
+            out.append(char)
+    return out

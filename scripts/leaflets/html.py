@@ -15,13 +15,19 @@ from scripts.words import templating
 from scripts.words.templating import html_env, labels
 
 _VARIABLE = {"width": "w", "height": "h"}  # sizes.yml column → CSS variable (--w, --h, --pad, …)
+_NOT_CSS = {"room", "bilingual", "short"}
+
+
+def _rule(selector: str, row: dict) -> str:
+    return f"{selector} {{ " + " ".join(f"--{_VARIABLE.get(k, k)}: {v};" for k, v in row.items()
+                                       if k not in _NOT_CSS) + " }\n"
 
 
 def size_css() -> str:
-    """One CSS rule per paper size from templates/sizes.yml: `.A5 { --w: 148mm; … }`."""
-    return "".join(
-        f".{name} {{ " + " ".join(f"--{_VARIABLE.get(k, k)}: {v};" for k, v in row.items()) + " }\n"
-        for name, row in sizes().items())
+    """The CSS rules of each paper size from templates/sizes.yml: `.A5 { --w: 148mm; … }`, and
+    `.A5.bi { … }` for what differs on a bilingual leaflet."""
+    return "".join(_rule(f".{name}", row) + (_rule(f".{name}.bi", row["bilingual"]) if "bilingual" in row else "")
+                   for name, row in sizes().items())
 
 
 def leaflet_context(site: Site, spoken, settings: Settings, qr_cache: Path | None) -> dict:
@@ -39,6 +45,7 @@ def leaflet_html(sites, spoken, settings: Settings, variant: str, size: str, she
     return html_env(TEMPLATES).get_template("leaflet.html.j2").render(
         leaflets=[leaflet_context(s, spoken, settings, qr_cache) for s in sites], langs=langs,
         words={l: labels(l) for l in langs}, size=size, page=f"{width} {height}", sheet=sheet,
+        short=set(sizes()[size].get("short", ())) if len(langs) > 1 else set(),
         printed=printed.isoformat(), css=Markup(css))
 
 

@@ -87,17 +87,19 @@ def plan(spoken, settings: Settings, sites, variant: str, size: str, sheet: bool
     return out
 
 
-def batches(kinds: list[list[Leaflet]], jobs: int) -> list[tuple[Leaflet, ...]]:
+def batches(kinds: list[list[Leaflet]], jobs: int, max_batch: int | None = None) -> list[tuple[Leaflet, ...]]:
     """Split the leaflets to lay out (one list per kind; a document holds one kind) into batches.
     Each batch takes a quarter of what each worker has left, between MIN_BATCH and MAX_BATCH
     leaflets: long documents while there is much to do, short ones at the end, so that no worker
-    is left laying out a long document while the others wait."""
+    is left laying out a long document while the others wait. max_batch (for measuring) overrides
+    both bounds."""
+    top, bottom = (max_batch, max_batch) if max_batch else (MAX_BATCH, MIN_BATCH)
     left = sum(len(leaflets) for leaflets in kinds)
     out = []
     for leaflets in kinds:
         start = 0
         while start < len(leaflets):
-            size = max(MIN_BATCH, min(MAX_BATCH, left // (4 * jobs)))
+            size = max(bottom, min(top, left // (4 * jobs)))
             out.append(tuple(leaflets[start:start + size]))
             start += size
             left -= len(out[-1])

@@ -1,9 +1,12 @@
 """Laying leaflet HTML out as PDF pages: the one module that uses WeasyPrint.
 
-Two speed-ups lean on WeasyPrint's internals (version pinned in requirements.txt). Each is guarded:
-`fast_paths()` says which are in use, tests/leaflets/test_render.py fails with a clear message
-when the pinned WeasyPrint no longer has what they rely on, and without them the same leaflets
-are laid out the plain way, only slower. Their measured gain is in `make bench` ("speed tricks").
+Two speed-ups lean on WeasyPrint's internals (version pinned in requirements.txt): the QR path
+drawn without its SVG path parser (`qr_path_hook_available`) and its user-agent stylesheet replaced
+by templates/ua.css (`ua_hook_available`). Each is guarded: tests/leaflets/test_render.py fails with
+a clear message when the pinned WeasyPrint no longer has what it relies on, and without it the same
+leaflets are laid out the plain way, only slower. `make bench` measures each one's gain (the
+figures are in the comments below). The layout checks read WeasyPrint's page boxes
+(`page_boxes_available`), also guarded by a test.
 """
 from __future__ import annotations
 
@@ -41,6 +44,21 @@ def qr_path_hook_available() -> bool:
     return callable(svg.TAGS.get("path")) and isinstance(getattr(pydyf.Stream(), "stream", None), list)
 
 
+def ua_hook_available() -> bool:
+    """Whether WeasyPrint's HTML still takes its user-agent stylesheets from `_ua_stylesheets`."""
+    from weasyprint import HTML
+
+    return callable(getattr(HTML, "_ua_stylesheets", None))
+
+
+def page_boxes_available() -> bool:
+    """Whether WeasyPrint's pages still expose their box tree as `_page_box` (the overflow and
+    free-space checks read it)."""
+    from weasyprint.document import Page
+
+    return "_page_box" in Page.__init__.__code__.co_names
+
+
 def _read_qr_paths_fast() -> bool:
     """Let WeasyPrint draw the QR code's path without its general SVG path parser.
 
@@ -69,13 +87,21 @@ def _read_qr_paths_fast() -> bool:
     return True
 
 
+def _plain_paths() -> None:
+    """WeasyPrint's own path drawer again, if `_read_qr_paths_fast` had put the hook in place."""
+    from weasyprint import svg
+
+    general = getattr(svg.TAGS.get("path"), "general", None)
+    if general is not None:
+        svg.TAGS["path"] = general
+
+
 @lru_cache(maxsize=None)
-def _html_class(fast: bool):
+def _html_class(ua_sheet: bool):
     from weasyprint import CSS, HTML
 
-    if not fast:
+    if not ua_sheet:
         return HTML
-    _read_qr_paths_fast()
     ua = CSS(string=(TEMPLATES / "ua.css").read_text(encoding="utf-8"))
 
     class LeafletHTML(HTML):
@@ -87,10 +113,14 @@ def _html_class(fast: bool):
     return LeafletHTML
 
 
-def render_document(html: str, fast: bool = True):
-    """Lay out leaflet HTML as WeasyPrint pages (one page per leaflet when everything fits).
-    fast=False lays out the plain way, with none of the speed-ups."""
-    return _html_class(fast)(string=html, base_url=str(TEMPLATES)).render()
+def render_document(html: str, qr_path: bool = True, ua_sheet: bool = True):
+    """Lay out leaflet HTML as WeasyPrint pages (one page per leaflet when everything fits). With
+    qr_path or ua_sheet False, that speed-up is not used (the plain way, for measuring)."""
+    if qr_path:
+        _read_qr_paths_fast()
+    else:
+        _plain_paths()
+    return _html_class(ua_sheet)(string=html, base_url=str(TEMPLATES)).render()
 
 
 def write_pdf(document, dest: Path) -> None:
@@ -117,5 +147,31 @@ def overflowing(document, extra_pages_from: int | None = None) -> set[str]:
 
     for index, page in enumerate(document.pages):
         spilled = extra_pages_from is not None and index >= extra_pages_from
-        walk(page._page_box, None, page.width, spilled)
+        box = getattr(page, "_page_box", None)  # without it, only the page count is checked
+        if box is not None:
+            walk(box, None, page.width, spilled)
+    return out
+
+
+PX_PER_MM = 96 / 25.4  # CSS pixels, as WeasyPrint measures pages
+
+
+def free_space_mm(document) -> list[float]:
+    """For each page, the height left below its leaflet's last line, in millimetres: how much room
+    the next field on the leaflet would have (an A4 sheet of two leaflets counts the fuller one)."""
+    out = []
+    for page in document.pages:
+        bottoms = []
+
+        def walk(box):
+            element = getattr(box, "element", None)
+            classes = (element.get("class") or "").split() if element is not None else []
+            if "leaflet" in classes and getattr(box, "element_tag", "") == "section":
+                bottoms.append(box.position_y + box.margin_height())
+                return
+            for child in getattr(box, "children", ()):
+                walk(child)
+
+        walk(page._page_box)
+        out.append((page.height - max(bottoms, default=page.height)) / PX_PER_MM)
     return out

@@ -2,28 +2,36 @@
 cache, and put single-site and combined PDFs into site/leaflets/."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.data.config import Settings
-from scripts.data.records import Dataset, Site
-from scripts.leaflets import deepstack
-from scripts.leaflets.fonts import cut_font
+from scripts.data.records import Dataset, Site, Text
+from scripts.leaflets.fonts import cut_font, installed_coverage, unprintable
 from scripts.leaflets.html import leaflet_characters, leaflet_html
-from scripts.leaflets.names import combined_name, pdf_name, variants
+from scripts.leaflets.names import combined_name, pdf_name, variant_languages, variants
 from scripts.leaflets.pdf import merge, place, split, temp_beside
 from scripts.leaflets.plan import Leaflet, batches, plan
 from scripts.leaflets.render import overflowing, render_document, write_pdf
 from scripts.site.shortlinks import short_path
 
 CACHE = ".cache/leaflets"  # and QR codes in .cache/qr, the cut Chinese font in .cache/fonts
+# The speed-ups a leaflet build may use; `make bench` measures each one's gain by turning it off.
+#   qr-path    draw the QR path without WeasyPrint's SVG path parser (render.py)
+#   ua-sheet   WeasyPrint's user-agent stylesheet replaced by templates/ua.css (render.py)
+#   qr-cache   each address's QR code made once and kept in .cache/qr (qr.py)
+# A frame-stack workaround for Python 3.11 (laying out inside one large frame) was measured here too
+# and dropped: on this 2-core machine it made a 300-site run 8 % slower, not faster.
+SPEEDUPS = frozenset({"qr-path", "ua-sheet", "qr-cache"})
 
 
 class LeafletError(Exception):
@@ -39,9 +47,9 @@ class BatchJob:
     settings: Settings
     printed: dt.date
     font: Path | None
-    qr_cache: Path
+    qr_cache: Path | None
     cache: Path
-    deepstack: bool = True
+    speedups: frozenset = SPEEDUPS
 
 
 def printable(dataset: Dataset) -> list[Site]:
@@ -50,13 +58,39 @@ def printable(dataset: Dataset) -> list[Site]:
     return [s for s in dataset.sites if s.status != "closed"]
 
 
-def render_batch(job: BatchJob) -> None:
-    """Lay out leaflets of one kind as one document. Writes batch-<hash>.pdf, a list of the
-    leaflets on its pages (.json) and each leaflet's own PDF, <key>.pdf, into the cache."""
-    if job.deepstack:
-        deepstack.call(_lay_out_batch, job)
-    else:
-        _lay_out_batch(job)
+def _printed_texts(sites, settings: Settings):
+    """(file, line, what, language, text) for every text from the data a leaflet prints."""
+    for lang, text in settings.organization.items():
+        yield "mkdocs.yml", 1, "extra.heartline.organization", lang, text
+    hotlines = {}
+    for site in sites:
+        for field in ("name", "wechat"):
+            value = getattr(site, field)
+            for lang, text in (value.values.items() if value else ()):
+                yield "resources/sites.yml", site.field_lines[field], f"site '{site.id}': {field}", lang, text
+        for n, session in enumerate(site.sessions):
+            for lang, text in session.topic.values.items():
+                yield ("resources/sites.yml", site.field_lines["sessions"],
+                       f"site '{site.id}': sessions[{n}].topic", lang, text)
+        hotlines.update((h.id, h) for h in site.callable_hotlines)
+    for hotline in hotlines.values():
+        for lang, text in hotline.name.values.items():
+            yield "resources/hotlines.yml", hotline.field_lines["name"], f"hotline '{hotline.id}': name", lang, text
+
+
+def check_glyphs(sites, settings: Settings) -> None:
+    """Refuse to print a character no installed font can draw (it would come out as an empty box),
+    naming the character, the field and the line."""
+    coverage = installed_coverage()
+    problems = []
+    for file, line, what, lang, text in _printed_texts(sites, settings):
+        for char in unprintable(text, coverage):
+            name = unicodedata.name(char, "unnamed")
+            problems.append(f"{file}:{line}: {what} ({lang}) holds '{char}' (U+{ord(char):04X} {name}), "
+                            "which no installed font can print — remove it, or add a Debian font "
+                            "package that has it to scripts/install-system-deps.sh")
+    if problems:
+        raise LeafletError("\n".join(dict.fromkeys(problems)))
 
 
 def _html(job: BatchJob, sites) -> str:
@@ -65,9 +99,16 @@ def _html(job: BatchJob, sites) -> str:
                         job.printed, job.font, job.qr_cache)
 
 
-def _lay_out_batch(job: BatchJob) -> None:
+def _render(job: BatchJob, sites):
+    return render_document(_html(job, sites), qr_path="qr-path" in job.speedups,
+                           ua_sheet="ua-sheet" in job.speedups)
+
+
+def render_batch(job: BatchJob) -> None:
+    """Lay out leaflets of one kind as one document. Writes batch-<hash>.pdf, a list of the
+    leaflets on its pages (.json) and each leaflet's own PDF, <key>.pdf, into the cache."""
     batch, cache = job.batch, job.cache
-    document = render_document(_html(job, job.sites))
+    document = _render(job, job.sites)
     if len(document.pages) != len(batch) or overflowing(document):
         raise LeafletError(_overflow_message(job))
     name = "batch-" + hashlib.sha256("".join(l.key for l in batch).encode()).hexdigest()[:24]
@@ -81,18 +122,43 @@ def _lay_out_batch(job: BatchJob) -> None:
     listing.replace(cache / f"{name}.json")
 
 
+def _fits(job: BatchJob, site: Site) -> bool:
+    document = _render(job, [site])
+    return len(document.pages) == 1 and not overflowing(document, extra_pages_from=1)
+
+
+def _shortened(site: Site, field: str, lang: str) -> Site:
+    """The site with one field's text (in one language) cut to a single letter."""
+    def short(text: Text) -> Text:
+        return dataclasses.replace(text, values={**text.values, lang: "x"})
+    if field in ("name", "wechat"):
+        return dataclasses.replace(site, **{field: short(getattr(site, field))})
+    if field == "sessions":
+        return dataclasses.replace(site, sessions=tuple(dataclasses.replace(x, topic=short(x.topic))
+                                                        for x in site.sessions))
+    return dataclasses.replace(site, hotlines=tuple(dataclasses.replace(h, name=short(h.name))
+                                                    for h in site.hotlines))
+
+
 def _overflow_message(job: BatchJob) -> str:
-    """Which leaflet of a batch does not fit, and which of its texts runs over."""
+    """Which leaflet of a batch does not fit, and which of its texts makes it too long: the first
+    field whose shortening (in one language) lets the leaflet fit."""
     first = job.batch[0]
+    fix = "shorten the text, or print a larger size (make leaflets ARGS=\"--size A4\")"
+    langs = variant_languages(first.variant, job.settings)
     for site in job.sites:
-        document = render_document(_html(job, [site]))
-        fields = overflowing(document, extra_pages_from=1)
-        if len(document.pages) > 1 or fields:
-            where = ", ".join(sorted(fields)) or "the leaflet as a whole"
-            line = site.field_lines.get(sorted(fields)[0].split("[")[0]) if fields else site.line
-            return (f"resources/sites.yml:{line or site.line}: site '{site.id}': {where} does not fit "
-                    f"on the {first.variant} leaflet at {first.size} — shorten the text, or print a "
-                    f"larger size (make leaflets ARGS=\"--size A4\")")
+        if _fits(job, site):
+            continue
+        for field in ("name", "wechat", "sessions", "hotlines"):
+            present = getattr(site, field)
+            for lang in langs:
+                if present and _fits(job, _shortened(site, field, lang)):
+                    what = field + (f" ({lang})" if len(langs) > 1 else "")
+                    return (f"resources/sites.yml:{site.field_lines.get(field, site.line)}: site "
+                            f"'{site.id}': {what} does not fit on the {first.variant} leaflet at "
+                            f"{first.size} — {fix}")
+        return (f"resources/sites.yml:{site.line}: site '{site.id}': its texts together do not fit on "
+                f"the {first.variant} leaflet at {first.size} — {fix}")
     return (f"a batch of {first.variant} {first.size} leaflets does not lay out one page per site "
             f"(sites {', '.join(l.site_id for l in job.batch)})")
 
@@ -109,7 +175,8 @@ def _pages(cache: Path) -> dict[str, tuple[Path, int]]:
 def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes=("A5",),
                    site_ids=None, sheet: bool = False, combined: bool = True,
                    printed: dt.date | None = None, cache: Path | None = None,
-                   jobs: int | None = None, only_variants=None, speedups: bool = True) -> list[Path]:
+                   jobs: int | None = None, only_variants=None, speedups=SPEEDUPS,
+                   max_batch: int | None = None) -> list[Path]:
     """Write leaflets into out_dir (site/leaflets/). Returns the PDFs written.
 
     Only leaflets whose inputs changed are laid out; the rest come from the cache, which keeps
@@ -119,6 +186,7 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
     cache = root / printed.isoformat()
     cache.mkdir(parents=True, exist_ok=True)
     sites = [s for s in printable(dataset) if site_ids is None or s.id in site_ids]
+    check_glyphs(sites, settings)
     by_id = {s.id: s for s in sites}
     prints: dict = {}
     kinds = [plan(dataset.spoken_languages, settings, sites, variant, size, is_sheet, printed, prints)
@@ -127,11 +195,12 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
              for is_sheet in ((False, True) if sheet else (False,))]
     missing = [[l for l in leaflets if not (cache / f"{l.key}.pdf").exists()] for leaflets in kinds]
     jobs = max(1, jobs or os.cpu_count() or 1)
-    todo = batches(missing, jobs)
+    todo = batches(missing, jobs, max_batch)
     if todo:
         font = cut_font(leaflet_characters(dataset, settings), root.parent / "fonts")
         work = [BatchJob(batch, tuple(by_id[l.site_id] for l in batch), dataset.spoken_languages,
-                         settings, printed, font, root.parent / "qr", cache, speedups)
+                         settings, printed, font, root.parent / "qr" if "qr-cache" in speedups else None,
+                         cache, frozenset(speedups))
                 for batch in todo]
         jobs = min(jobs, len(todo))
         if jobs == 1:

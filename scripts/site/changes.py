@@ -16,6 +16,7 @@ from scripts.data.loader import HOTLINES, SITES
 from scripts.site.history import data_versions
 from scripts.data.phones import PhoneError, parse_phone
 from scripts.data.records import Dataset
+from scripts.data.hours import hours_from_yaml
 from scripts.words.templating import hours_words
 from scripts.data.yamlpos import YamlSyntaxError, list_items
 
@@ -28,7 +29,7 @@ _STATUS = {"closed": "site_closed", "paused": "site_paused", "open": "site_reope
 
 @dataclass(frozen=True)
 class Change:
-    """One line on the page. kind names its words in templates/labels (`change_<kind>`); `name`
+    """One line on the page. kind names its words in scripts/words/labels (`change_<kind>`); `name`
     is the site's or hotline's name, `before` and `after` the values it names, in each language."""
 
     kind: str
@@ -77,7 +78,7 @@ def _digits(raw) -> str:
 
 
 def _hours(raw, languages) -> Mapping[str, str]:
-    hours = () if raw == "24/7" or not isinstance(raw, list) else tuple(map(str, raw))
+    hours = hours_from_yaml(raw if raw == "24/7" or isinstance(raw, (list, dict)) else [])
     return MappingProxyType({lang: hours_words(hours, lang) for lang in languages})
 
 

@@ -27,6 +27,9 @@ DIRECTIVES = (
     ("frame-ancestors", "'none'"),
 )
 _INLINE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
+# Script types a browser runs; any other (JSON, JSON-LD) is a data block a policy does not govern.
+_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
 def source_hash(text: str) -> str:
@@ -36,13 +39,15 @@ def source_hash(text: str) -> str:
 
 def inline_hashes(html: str) -> tuple[set[str], set[str]]:
     """(script sources, style sources) for the inline blocks of a page that a policy must allow:
-    scripts without src that a browser runs (not JSON data), and <style> blocks."""
+    scripts without src that a browser runs (not JSON or JSON-LD data), and <style> blocks."""
     scripts, styles = set(), set()
     for tag, attrs, body in _INLINE.findall(html):
         if tag.lower() == "style":
             styles.add(source_hash(body))
-        elif "src=" not in attrs and "application/json" not in attrs:
-            scripts.add(source_hash(body))
+        elif "src=" not in attrs:
+            kind = _TYPE.search(attrs)
+            if (kind.group(1).lower() if kind else "") in _SCRIPT_TYPES:
+                scripts.add(source_hash(body))
     return scripts, styles
 
 

@@ -10,17 +10,20 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 from markupsafe import Markup
 
 from scripts.data.config import Settings, load_settings
-from scripts.data.loader import DataError, load_dataset, print_problems
+from scripts.data.loader import load_dataset
+from scripts.data.problems import DataError, print_problems
 from scripts.data.records import Dataset, Site
 from scripts.leaflets.names import combined_name, pdf_name, variants
 from scripts.site.changes import Changelog, changelog
 from scripts.site import rawhtml
+from scripts.site.data_license import LICENSE
+from scripts.site.jsonld import directory_jsonld, script_json, site_jsonld
+from scripts.site.needhelp import box, site_lines, write_home_boxes
 from scripts.site.pages import page_titles
 from scripts.site.vcard import vcard_name
 from scripts.words.templating import html_env, labels
@@ -83,9 +86,10 @@ def front_matter(title: str, search: bool, **extra) -> Markup:
 
 
 def shared_hotlines(dataset: Dataset) -> list:
-    """Hotlines for the directory: all but the duty lines that belong to a single site."""
-    uses = Counter(h.id for s in dataset.sites for h in s.hotlines)
-    return [h for h in dataset.hotlines if h.category != "local" or uses[h.id] != 1]
+    """Hotlines for the directory: every line but the sites' own duty phones (each is on its
+    site's page)."""
+    order = ("emergency", "national", "local")  # the directory's sections, in the page's order
+    return sorted((h for h in dataset.hotlines if h.category != "duty"), key=lambda h: order.index(h.category))
 
 
 def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, settings: Settings) -> str:
@@ -95,8 +99,10 @@ def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, setti
         front_matter=front_matter(site.name[lang], search=False, hide=["navigation", "toc", "search"]),
         site=site, lang=lang, L=labels(lang), spoken=dataset.spoken_languages, tel=tel,
         guides=guides, guides_index=page_link("../../guides/"),
-        leaflets=leaflet_links(site.id, lang, settings, 2),
-        directory=page_link("../../hotlines/"), vcard=vcard_link(site.id))
+        leaflets=leaflet_links(site.id, lang, settings, 2) if site.status != "closed" else [],
+        directory=page_link("../../hotlines/"), vcard=vcard_link(site.id),
+        jsonld=script_json(site_jsonld(site, dataset, lang, settings)),
+        need_help=Markup(box(site_lines(site), lang, tel)))
 
 
 _VCARD = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.vcf$")
@@ -119,7 +125,7 @@ def sites_index_page(dataset: Dataset, lang: str) -> str:
         any_sample=any(s.sample for s in dataset.sites))
 
 
-def hotlines_page(dataset: Dataset, lang: str) -> str:
+def hotlines_page(dataset: Dataset, lang: str, settings: Settings) -> str:
     L = labels(lang)
     listed = shared_hotlines(dataset)
     groups = [(c, [h for h in listed if h.category == c]) for c in ("emergency", "national", "local")]
@@ -128,7 +134,10 @@ def hotlines_page(dataset: Dataset, lang: str) -> str:
     return html_env(TEMPLATES).get_template("hotlines.md.j2").render(
         front_matter=front_matter(L["directory"], search=True), L=L, lang=lang,
         spoken=dataset.spoken_languages, tel=tel, groups=groups,
-        by_language=[(c, items) for c, items in by_language if items], changes=page_link("../changes/"))
+        by_language=[(c, items) for c, items in by_language if items], changes=page_link("../changes/"),
+        jsonld=script_json(directory_jsonld(listed, dataset, lang, settings)),
+        open_data=page_link("../" * (1 + settings.lang_prefix(lang).count("/")) + "data/"),
+        license=LICENSE["short"])
 
 
 def record_links(dataset: Dataset) -> dict[tuple[str, str], Markup]:
@@ -138,8 +147,9 @@ def record_links(dataset: Dataset) -> dict[tuple[str, str], Markup]:
     listed = {h.id for h in shared_hotlines(dataset)}
     for site in dataset.sites:
         for h in site.hotlines:
-            if h.id not in listed:
-                links[("hotline", h.id)] = page_link(f"../sites/{site.id}/#hotline-{h.id}")
+            if h.id not in listed:  # a duty phone: on its site's page while the site is open
+                anchor = f"#hotline-{h.id}" if h in site.callable_hotlines else ""
+                links[("hotline", h.id)] = page_link(f"../sites/{site.id}/{anchor}")
     links.update({("hotline", h): page_link(f"../hotlines/#hotline-{h}") for h in listed})
     return links
 
@@ -156,8 +166,8 @@ def leaflets_page(dataset: Dataset, lang: str, settings: Settings) -> str:
     return html_env(TEMPLATES).get_template("leaflets.md.j2").render(
         front_matter=front_matter(L["leaflets_title"], search=False, hide=["toc"]), L=L, lang=lang,
         combined=leaflet_links(None, lang, settings, 1),
-        sites=[(s, leaflet_links(s.id, lang, settings, 1), page_link(f"../sites/{s.id}/"))
-               for s in dataset.sites])
+        sites=[(s, leaflet_links(s.id, lang, settings, 1) if s.status != "closed" else [],
+                page_link(f"../sites/{s.id}/")) for s in dataset.sites])
 
 
 def render_pages(dataset: Dataset, settings: Settings, log: Changelog | None = None) -> dict[str, str]:
@@ -171,7 +181,7 @@ def render_pages(dataset: Dataset, settings: Settings, log: Changelog | None = N
         for site in dataset.sites:
             pages[f"sites/{site.id}.{lang}.md"] = site_page(site, dataset, lang, titles, settings)
         pages[f"sites/index.{lang}.md"] = sites_index_page(dataset, lang)
-        pages[f"hotlines/index.{lang}.md"] = hotlines_page(dataset, lang)
+        pages[f"hotlines/index.{lang}.md"] = hotlines_page(dataset, lang, settings)
         pages[f"changes/index.{lang}.md"] = changes_page(log, links, lang)
         pages[f"leaflets/index.{lang}.md"] = leaflets_page(dataset, lang, settings)
     return pages
@@ -196,10 +206,16 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
     return changed
 
 
+def write_generated(dataset: Dataset, settings: Settings) -> None:
+    """Write everything generated from validated records into docs/."""
+    write_pages(render_pages(dataset, settings), settings.docs_dir)
+    write_home_boxes(dataset, settings, tel)
+
+
 def generate(settings: Settings) -> Dataset:
     """Load, validate and write the generated pages. Raises DataError on bad data."""
     dataset = load_dataset(settings)
-    write_pages(render_pages(dataset, settings), settings.docs_dir)
+    write_generated(dataset, settings)
     return dataset
 
 

@@ -8,19 +8,25 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from scripts.data.config import load_settings
-from scripts.data.loader import DataError
+from scripts.data.problems import DataError
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site import rawhtml
 from scripts.site.critical import with_critical_css
+from scripts.site.needhelp import home_box
 from scripts.site.notfound import keep_404
 from scripts.site.parallel import keep_file, keeps_search_index, parse_shard, wait_for_pages, warm_up_search
+from scripts.site.preview import SERVING, regenerate, write_extras
 
 # Set by scripts/build.py, which has already validated the data: the file that appears once it has
 # written the pages (or "1": they are written).
 PAGES_READY = "HEARTLINE_PAGES_READY"
 # "k/n": this process builds the k-th of n shards of the site pages (scripts/parallel.py).
 SHARD = "HEARTLINE_SHARD"
+
+
+# The live preview's last good data (one MkDocs process; never shared with another).
+_preview: dict = {}
 
 
 def on_pre_build(config, **kwargs):
@@ -31,6 +37,9 @@ def on_pre_build(config, **kwargs):
         if keeps_search_index(parse_shard(os.environ.get(SHARD))):
             warm_up_search()
         wait_for_pages(ready)
+        return
+    if os.environ.get(SERVING):
+        _preview["data"] = regenerate() or _preview.get("data")
         return
     try:
         generate(load_settings())
@@ -47,10 +56,16 @@ def on_files(files: Files, config, **kwargs):
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs):
-    """Generated HTML pages skip Markdown (scripts/site/rawhtml.py). A shard other than the first
-    indexes nothing for search: only the first one's index is kept (scripts/site/parallel.py)."""
+    """The home page opens with the "need help now" box (written by generate(),
+    scripts/site/needhelp.py); generated HTML pages skip Markdown (scripts/site/rawhtml.py). A
+    shard other than the first indexes nothing for search: only the first one's index is kept
+    (scripts/site/parallel.py)."""
     if not keeps_search_index(parse_shard(os.environ.get(SHARD))):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    if page.file.src_uri.split(".")[0] == "index":
+        lang = page.file.src_uri.split(".")[1] if page.file.src_uri.count(".") == 2 else None
+        if lang:
+            markdown = home_box(Path(config["config_file_path"]).parent, lang) + "\n\n" + markdown
     return rawhtml.hold(markdown, page)
 
 
@@ -67,5 +82,8 @@ def on_post_page(output: str, page, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    """Each language keeps its own 404 page (scripts/site/notfound.py)."""
+    """Each language keeps its own 404 page (scripts/site/notfound.py); in the live preview, add
+    the short addresses and contact cards a real build adds."""
     keep_404(Path(config.site_dir), config.theme["language"], load_settings())
+    if os.environ.get(SERVING):
+        write_extras(_preview.get("data"), Path(config["site_dir"]))

@@ -44,7 +44,7 @@ def vcard(site: Site, lang: str, settings: Settings) -> str:
              f"N:;{_text(name)};;;", f"FN:{_text(name)}",
              f"ORG:{_text(settings.organization[lang])}"]
     note = []
-    for n, hotline in enumerate(site.hotlines, start=1):
+    for n, hotline in enumerate(site.callable_hotlines, start=1):
         kind = "MSG" if hotline.kind == "text" else "VOICE"
         lines.append(f"item{n}.TEL;TYPE={kind}:{hotline.number.tel.removeprefix('tel:')}")
         lines.append(f"item{n}.X-ABLabel:{_text(hotline.name[lang])}")

@@ -20,12 +20,16 @@ def labels(lang: str) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def hours_words(hours: tuple[str, ...], lang: str) -> str:
-    """'24 hours, every day' for (), else 'Daily 08:00–20:00, …'."""
+def hours_words(hours, lang: str) -> str:
+    """'24 hours, every day', 'Daily 08:00–20:00, …', or 'Hours set by each city, at least 18
+    hours a day' (hours: a records.Hours)."""
     words = labels(lang)
-    if not hours:
+    if hours.always:
         return words["hours_always"]
-    return f"{words['hours_daily']} " + words["list_sep"].join(h.replace("-", "–") for h in hours)
+    if hours.varies:
+        return words["hours_varies"] + (words["hours_at_least"].format(n=hours.at_least)
+                                        if hours.at_least else "")
+    return f"{words['hours_daily']} " + words["list_sep"].join(h.replace("-", "–") for h in hours.daily)
 
 
 def hours_text(hotline, lang: str) -> str:

@@ -6,9 +6,10 @@ import datetime as dt
 import pytest
 
 from scripts.data.config import load_settings
-from scripts.data.loader import DataError, load_dataset
+from scripts.data.loader import load_dataset
+from scripts.data.problems import DataError
 
-TODAY = dt.date(2026, 11, 25)
+TODAY = dt.date(2026, 12, 2)
 
 
 def edit(project, name, old, new, count=1):
@@ -47,7 +48,7 @@ def test_unknown_hotline_names_line_and_known_ids(project):
     line = line_of(text, "psy-24h")
     [p] = problems(project)
     assert p.startswith(f"resources/sites.yml:{line}: sites[2].hotlines[1]: unknown hotline 'psy-24h'; "
-                        "known: emergency-120, fire-119, gov-12345, h-multilingual, h-psy-support,")
+                        "known: emergency-120, fire-119, gov-12345, h-multilingual, h-night-support, h-psy-support,")
     assert p.endswith("— use an id from resources/hotlines.yml")
 
 
@@ -69,7 +70,8 @@ def test_wrong_phone_number(project):
     text = edit(project, "hotlines.yml", "number: 022-5888-0000", "number: 022-5888")
     assert problems(project) == [
         f"resources/hotlines.yml:{line_of(text, '022-5888' + chr(10))}: hotlines[6].number: "
-        "'022-5888' is not a valid phone number in mainland China — write it as dialled, "
+        "'022-5888' is not a valid phone number in mainland China — check the digits against the "
+            "source; write it as dialled, "
         "e.g. 022-5888-0000, 13800138000, or a service code such as 120 or 12356"]
 
 
@@ -100,7 +102,7 @@ def test_dates_must_be_real_and_not_in_the_future(project):
     text = edit(project, "sites.yml", 'reviewed: "2026-11-12"', 'reviewed: "2027-01-01"')
     assert problems(project) == [
         f"resources/sites.yml:{line_of(text, '2026-02-30')}: sites[0].reviewed: '2026-02-30' is not a "
-        "real date — write YYYY-MM-DD, e.g. 2026-11-25",
+        "real date — write YYYY-MM-DD, e.g. 2026-12-02",
         f"resources/sites.yml:{line_of(text, '2027-01-01')}: sites[1].reviewed: 2027-01-01 is in the "
         "future — write the date the check was actually made"]
 

@@ -7,6 +7,7 @@ import zxingcpp
 
 from scripts.data.config import load_settings
 from scripts.data.loader import load_dataset
+from scripts.leaflets.write import printable
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -44,3 +45,4 @@ def text_collisions(pdf) -> list[str]:
 
 SETTINGS = load_settings()
 DATA = load_dataset(SETTINGS)
+PRINTED = printable(DATA)  # the sites that get leaflets: all but the closed ones

@@ -11,7 +11,7 @@ import pytest
 from scripts.leaflets.html import leaflet_html
 from scripts.leaflets.names import page_mm, pdf_name, variant_languages, variants
 from scripts.leaflets.render import render_document
-from tests.leaflets.pdfcheck import DATA, MM, SETTINGS, text_collisions
+from tests.leaflets.pdfcheck import DATA, PRINTED, MM, SETTINGS, text_collisions
 from tests.sitecheck import resolve
 
 @pytest.mark.parametrize("size", ["A4", "A5", "A6"])
@@ -54,7 +54,7 @@ def test_fonts_are_embedded_and_text_holds_name_and_numbers(built_site):
 
 
 def test_no_text_overlaps_or_is_cut_off(built_site):
-    for site in DATA.sites:
+    for site in PRINTED:
         for variant in variants(SETTINGS):
             pdf = built_site / "leaflets" / pdf_name(site.id, variant, "A5")
             assert text_collisions(pdf) == [], pdf
@@ -68,3 +68,39 @@ def test_site_pages_link_to_their_leaflets(built_site):
             href = next(h for h in html.split('"') if h.endswith(f"h02-{variant}-a5.pdf"))
             assert resolve(built_site, page, href).exists()
     assert (built_site / "leaflets" / "all-zh-a5.pdf").exists()
+
+
+def test_every_size_and_language_keeps_room_for_the_next_field():
+    """The fullest sample leaflet of each size and kind keeps the free height sizes.yml asks for
+    (`room`), so a field added later has somewhere to go. The table is printed with -rA."""
+    from scripts.leaflets.names import sizes
+    from scripts.leaflets.render import free_space_mm
+    from tests.leaflets.pdfcheck import PRINTED
+    report, short = [], []
+    for size, row in sizes().items():
+        room = float(row["room"].removesuffix("mm"))
+        for variant in variants(SETTINGS):
+            html = leaflet_html(PRINTED, DATA.spoken_languages, SETTINGS, variant, size, False,
+                                dt.date(2026, 11, 25))
+            document = render_document(html)
+            assert len(document.pages) == len(PRINTED)
+            free = free_space_mm(document)
+            fullest = min(free)
+            report.append(f"{size} {variant}: {fullest:.1f} mm free on {PRINTED[free.index(fullest)].id} "
+                          f"(room {room:g} mm)")
+            if fullest < room:
+                short.append(report[-1])
+    print("\n".join(report))
+    assert not short, "too little room left:\n" + "\n".join(short)
+
+
+def test_the_daily_sessions_are_on_the_leaflet(built_site):
+    site = PRINTED[0]
+    assert site.sessions
+    for variant in variants(SETTINGS):
+        pdf = pdfium.PdfDocument(built_site / "leaflets" / pdf_name(site.id, variant, "A5"))
+        text = " ".join(pdf[0].get_textpage().get_text_range().split())
+        for session in site.sessions:
+            assert session.time in text
+            for lang in variant_languages(variant, SETTINGS):
+                assert session.topic[lang] in text, (variant, lang)

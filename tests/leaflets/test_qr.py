@@ -6,7 +6,7 @@ import pytest
 from scripts.leaflets import qr
 from scripts.leaflets.names import pdf_name, variants
 from scripts.leaflets.qr import qr_payload
-from tests.leaflets.pdfcheck import DATA, SETTINGS, decode_qr
+from tests.leaflets.pdfcheck import DATA, PRINTED, SETTINGS, decode_qr
 
 def test_qr_payload_is_the_short_address():
     assert qr_payload(DATA.site("h03"), SETTINGS) == "https://heartline.example.org/s/h03/"
@@ -43,7 +43,7 @@ def test_qr_strokes_cover_exactly_the_dark_modules(url):
 
 @pytest.mark.parametrize("dpi", [150, 72])
 def test_every_leaflet_qr_decodes_to_its_page(built_site, dpi):
-    for site in DATA.sites:
+    for site in PRINTED:
         for variant in variants(SETTINGS):
             pdf = built_site / "leaflets" / pdf_name(site.id, variant, "A5")
             assert decode_qr(pdf, dpi) == [f"https://heartline.example.org/s/{site.id}/"], pdf

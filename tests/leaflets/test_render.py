@@ -33,10 +33,36 @@ def test_qr_drawn_the_fast_way_is_exactly_what_weasyprint_draws(monkeypatch):
     monkeypatch.setattr(fast_path, "general", lambda drawing, node, size: slow.append(node))
     fast = render.render_document(html).write_pdf()
     assert slow == []  # the QR path never reached WeasyPrint's own parser
-    monkeypatch.setitem(svg.TAGS, "path", weasyprint_path)
-    general = render.render_document(html).write_pdf()
+    monkeypatch.setattr(fast_path, "general", weasyprint_path)
+    general = render.render_document(html, qr_path=False).write_pdf()
+    assert svg.TAGS["path"] is weasyprint_path
 
     def page(pdf):
         return pdfium.PdfDocument(pdf)[0].render(scale=150 / 72).to_pil()
     assert page(fast).tobytes() == page(general).tobytes()
     assert [r.text for r in zxingcpp.read_barcodes(page(fast))] == ["https://heartline.example.org/s/h03/"]
+
+
+def test_leaflets_laid_out_with_weasyprints_own_stylesheet_look_the_same():
+    html = leaflet_html([DATA.site("h03")], DATA.spoken_languages, SETTINGS, "bi", "A5", False,
+                        dt.date(2026, 11, 26))
+
+    def page(document):
+        return pdfium.PdfDocument(document.write_pdf())[0].render(scale=100 / 72).to_pil().tobytes()
+    assert page(render.render_document(html)) == page(render.render_document(html, ua_sheet=False))
+
+
+def test_the_pinned_weasyprint_still_has_what_the_speed_ups_rely_on():
+    """If one of these fails after WeasyPrint was upgraded, leaflets still print (the plain way),
+    but slower or with fewer checks: adapt scripts/leaflets/render.py or drop that speed-up."""
+    from importlib.metadata import version
+    weasyprint = version("weasyprint")
+    assert render.qr_path_hook_available(), (
+        f"WeasyPrint {weasyprint} no longer draws SVG paths through svg.TAGS['path'] into a list of "
+        "operators (stream.stream): the fast QR path is off")
+    assert render.ua_hook_available(), (
+        f"WeasyPrint {weasyprint} no longer takes its user-agent stylesheets from "
+        "HTML._ua_stylesheets: leaflets use its full stylesheet")
+    assert render.page_boxes_available(), (
+        f"WeasyPrint {weasyprint} pages no longer keep their boxes in _page_box: the checks for text "
+        "running off a leaflet and for the room left on it cannot see the layout")

@@ -11,7 +11,7 @@ from scripts.data.loader import load_dataset
 from scripts.leaflets import write
 from scripts.leaflets.names import pdf_name
 from scripts.leaflets.write import write_leaflets
-from tests.leaflets.pdfcheck import DATA, MM, SETTINGS, text_collisions
+from tests.leaflets.pdfcheck import DATA, PRINTED, MM, SETTINGS, text_collisions
 
 def test_single_site_pdf_stays_under_250_kb(built_site):
     sizes = [p.stat().st_size for p in (built_site / "leaflets").glob("h*/*.pdf")]
@@ -27,7 +27,7 @@ def test_only_leaflets_whose_data_changed_are_laid_out_again(project, tmp_path, 
                         lambda job: (laid_out.extend(l.site_id for l in job.batch), render(job)))
     day = dt.date(2026, 11, 26)
     write_leaflets(load_dataset(settings), settings, out, cache=cache, printed=day, jobs=1)
-    assert len(laid_out) == 3 * len(DATA.sites)
+    assert len(laid_out) == 3 * len(PRINTED)
     before = {p: p.read_bytes() for p in out.rglob("*.pdf")}
 
     laid_out.clear()
@@ -47,8 +47,8 @@ def test_only_leaflets_whose_data_changed_are_laid_out_again(project, tmp_path, 
                                                             out / "all-zh-a5.pdf"}
     combined = pdfium.PdfDocument(out / "all-en-a5.pdf")
     texts = [combined[i].get_textpage().get_text_range() for i in range(len(combined))]
-    assert len(texts) == len(DATA.sites)
-    assert "Riverside Rest House" in texts[[s.id for s in DATA.sites].index("h03")]
+    assert len(texts) == len(PRINTED)
+    assert "Riverside Rest House" in texts[[s.id for s in PRINTED].index("h03")]
     assert sum("Riverside Rest House" in t for t in texts) == 1
 
 
@@ -80,3 +80,21 @@ def test_a4_sheet_holds_two_a5_leaflets_to_cut(tmp_path):
     assert [r.text for r in zxingcpp.read_barcodes(image)] == ["https://heartline.example.org/s/h07/"] * 2
     assert text_collisions(sheet) == []
     assert pdf[0].get_textpage().get_text_range().count(DATA.site("h07").name["en"]) == 2
+
+
+def test_a_closed_site_gets_no_new_leaflet(built_site):
+    closed = [s for s in DATA.sites if s.status == "closed"]
+    assert closed and not any(s in PRINTED for s in closed)
+    for site in closed:
+        assert not (built_site / "leaflets" / site.id).exists()
+        for variant in ("zh", "en", "bi"):
+            combined = pdfium.PdfDocument(built_site / "leaflets" / f"all-{variant}-a5.pdf")
+            assert len(combined) == len(PRINTED)
+            text = "".join(combined[i].get_textpage().get_text_range() for i in range(len(combined)))
+            assert site.name["zh" if variant != "en" else "en"] not in text
+            assert f"/s/{site.id}/" not in text
+        for lang, prefix in (("zh", ""), ("en", "en/")):
+            page = (built_site / prefix / "leaflets" / "index.html").read_text(encoding="utf-8")
+            item = page[page.index(f"<code>{site.id}</code>"):].split("</li>")[0]
+            assert ".pdf" not in item
+            assert ("不再印制新的宣传单" if lang == "zh" else "no new leaflets are printed") in item

@@ -6,9 +6,10 @@ from scripts.site.csp import content_security_policy, inline_hashes, site_policy
 
 
 def test_inline_scripts_and_styles_are_hashed_but_not_data_or_external_scripts():
-    html = ('<script>run()</script><script src="a.js"></script>'
-            '<script id="__config" type="application/json">{"a": 1}</script><style>p{}</style>')
-    assert inline_hashes(html) == ({source_hash("run()")}, {source_hash("p{}")})
+    html = ('<script>run()</script><script src="a.js"></script><script type="module">go()</script>'
+            '<script id="__config" type="application/json">{"a": 1}</script><style>p{}</style>'
+            '<script type="application/ld+json">{"@type": "ContactPoint"}</script>')
+    assert inline_hashes(html) == ({source_hash("run()"), source_hash("go()")}, {source_hash("p{}")})
     assert source_hash("") == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 
 

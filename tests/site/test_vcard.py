@@ -42,9 +42,10 @@ def test_each_site_page_has_a_card_with_every_number_and_its_name(built_site, la
         assert dict(card)["FN"].startswith(site.name[lang])
         tels = [value for name, value in card if name.endswith(".TEL;TYPE=VOICE") or name.endswith(".TEL;TYPE=MSG")]
         labels = [value for name, value in card if name.endswith(".X-ABLabel")]
-        assert tels == [h.number.tel.removeprefix("tel:") for h in site.hotlines]
-        assert labels == [h.name[lang] for h in site.hotlines]
-        for hotline in site.hotlines:
+        offered = site.callable_hotlines
+        assert tels == [h.number.tel.removeprefix("tel:") for h in offered]
+        assert labels == [h.name[lang] for h in offered]
+        for hotline in offered:
             assert hotline.number.display in dict(card)["NOTE"]
         assert dict(card)["URL"] == f"https://heartline.example.org/{PREFIX[lang]}sites/{site.id}/"
 
@@ -55,3 +56,19 @@ def test_names_with_commas_semicolons_and_line_breaks_survive():
     odd = dataclasses.replace(site, name=dataclasses.replace(site.name, values={"zh": name, "en": name}))
     card = read_card(vcard(odd, "en", SETTINGS).encode("utf-8"))
     assert dict(card)["FN"] == f"{name} · Heartline numbers"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_closed_site_offers_no_duty_phone_that_nobody_answers(built_site, lang):
+    site = DATA.site("h13")
+    assert site.status == "closed"
+    duty = [h for h in site.hotlines if h.category == "duty"]
+    assert duty and all(h not in site.callable_hotlines for h in duty)
+    folder = built_site / PREFIX[lang] / "sites" / site.id
+    card = (folder / vcard_name(site.id)).read_text(encoding="utf-8")
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    for hotline in duty:
+        assert hotline.number.tel.removeprefix("tel:") not in card
+        assert hotline.number.tel not in page
+    assert 'id="wechat"' not in page and 'id="sessions"' not in page and ".pdf" not in page
+    assert site.hotlines[1].number.tel in page  # the district line is still offered
