@@ -110,7 +110,8 @@ def per_site_paths(settings: Settings) -> tuple[str, ...]:
 
 
 # nginx answers /s/<id>/ with a redirect: the pages there are for hosts without its configuration.
-NOT_COMPRESSED = ("s/",)
+# The open data's folder holds exactly the files it lists; nginx compresses those as it sends them.
+NOT_COMPRESSED = ("s/", "data/")
 
 
 def replace_dir(new: Path, target: Path) -> None:

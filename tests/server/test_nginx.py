@@ -57,6 +57,14 @@ def test_theme_files_and_contact_cards_come_compressed_too(server, built_site):
         assert gzip.decompress(body) == (built_site / path.lstrip("/")).read_bytes(), path
 
 
+def test_the_open_data_is_compressed_as_it_is_sent(server, built_site):
+    for name in ["hotlines.json", "sites.csv"]:
+        status, headers, body = get(server, f"/data/{name}", Accept_Encoding="gzip")
+        assert (status, headers["content-encoding"]) == (200, "gzip"), name
+        assert gzip.decompress(body) == (built_site / "data" / name).read_bytes(), name
+    assert not list((built_site / "data").rglob("*.gz")), "the folder holds only the files it lists"
+
+
 @pytest.mark.parametrize("path, content_type", [
     ("/sites/h03/", "text/html; charset=utf-8"),
     ("/sites/h03/h03.vcf", "text/vcard; charset=utf-8"),
@@ -64,6 +72,7 @@ def test_theme_files_and_contact_cards_come_compressed_too(server, built_site):
     ("/sw.js", "application/javascript; charset=utf-8"),
     ("/assets/heartline.css", "text/css; charset=utf-8"),
     ("/search/search_index.json", "application/json; charset=utf-8"),
+    ("/data/sites.csv", "text/csv; charset=utf-8"),
 ])
 def test_content_types(server, path, content_type):
     status, headers, _ = get(server, path)
