@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-lint.txt 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: all build check test serve bench leaflets clean system-deps test-deps
+.PHONY: all build check test serve bench leaflets clean system-deps test-deps nginx
 
 all: build
 
@@ -49,9 +49,14 @@ serve: $(STAMP)
 leaflets: $(STAMP)
 	$(BIN)/python -m scripts.leaflets $(ARGS)
 
-# Build-speed and size figures for a synthetic dataset (N sites, default 2000).
-bench: $(STAMP)
+# Build speed and memory for a synthetic dataset (N sites, default 2000; a larger N is measured
+# next to 2,000), and a site page on Slow 3G through nginx in Chromium (hence test-deps).
+bench: $(STAMP) test-deps
 	$(BIN)/python -m scripts.bench $(if $(N),--sites $(N))
+
+# The built site under the shipped nginx configuration (server/), on 127.0.0.1:8080, without root.
+nginx: $(STAMP) test-deps
+	$(BIN)/python -m scripts.server.run
 
 clean:
 	rm -rf site .site-new-* .site-old-* docs/sites docs/hotlines docs/changes docs/leaflets .cache

@@ -5,7 +5,8 @@ run every check of `make check` (any error stops the build) → write the genera
 `mkdocs build --strict` into a temporary folder → add the short addresses and contact cards →
 give the service worker this build's id and words → print the leaflets into leaflets/ → check
 every address ever printed (resources/printed.yml) still opens a page, and that every page carries
-the security policy → make it readable by any web server → swap it in place of site/ in one step,
+the security policy → write compressed copies of the text files for nginx
+(scripts/site/compress.py) → make it readable by any web server → swap it in place of site/ in one step,
 only if every step succeeded. The build writes no tracked file: the ledger of printed addresses
 changes only with `make leaflets ARGS="--record"`.
 """
@@ -24,11 +25,13 @@ from pathlib import Path
 from scripts.checks.ledger import unresolved
 from scripts.checks.run import errors, run_checks
 from scripts.data.config import ConfigError, Settings, load_settings
+from scripts.data.loader import load_dataset
 from scripts.data.problems import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
+from scripts.site.compress import precompress
 from scripts.site.datadir import write_data_dir
 from scripts.site import csp
-from scripts.site.generate import generate
+from scripts.site.generate import write_generated
 from scripts.site.offline import write_worker
 from scripts.site.hooks import PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
@@ -49,8 +52,8 @@ def _mkdocs_command(settings: Settings, out_dir: Path) -> list[str]:
             "-f", str(settings.root / "mkdocs.yml")]
 
 
-def _env(settings: Settings, shard: str | None) -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PAGES_READY: "1"},
+def _env(settings: Settings, shard: str | None, ready: Path) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PAGES_READY: str(ready)},
                PYTHONPATH=os.pathsep.join(filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])))
     env.pop(SHARD, None)
     if shard:
@@ -64,26 +67,38 @@ def _report(output: str) -> None:
             print(line, file=sys.stderr)
 
 
-def mkdocs_build(settings: Settings, out_dir: Path, site_ids, jobs: int) -> bool:
+def mkdocs_build(settings: Settings, out_dir: Path, site_ids, jobs: int, prepare=None) -> bool:
     """Build the site into out_dir with `jobs` MkDocs processes side by side (one per core).
     Each builds every page except the site pages of the other shards; the shards are then merged.
-    Returns True when every process succeeded."""
+    prepare() (writing the generated pages) runs while they start up: they wait for it before
+    reading any page (scripts/site/parallel.py). Returns True when every process succeeded."""
     dirs = [out_dir] + [out_dir.with_name(f"{out_dir.name}-shard{k}") for k in range(1, jobs)]
+    ready = out_dir.with_name(f"{out_dir.name}.pages-ready")
     procs = [subprocess.Popen(_mkdocs_command(settings, d), cwd=settings.root,
-                              env=_env(settings, f"{k}/{jobs}" if jobs > 1 else None),
+                              env=_env(settings, f"{k}/{jobs}" if jobs > 1 else None, ready),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
              for k, d in enumerate(dirs)]
-    ok = True
-    for proc in procs:
-        output, _ = proc.communicate()
-        _report(output)
-        ok = ok and proc.returncode == 0
     try:
+        if prepare:
+            prepare()
+        ready.touch()
+    except BaseException:
+        for proc in procs:
+            proc.kill()
+            proc.communicate()
+        raise
+    ok = True
+    try:
+        for proc in procs:
+            output, _ = proc.communicate()
+            _report(output)
+            ok = ok and proc.returncode == 0
         if ok:
             prefixes = [settings.lang_prefix(lang) for lang in settings.languages]
             for k, d in enumerate(dirs[1:], start=1):
                 merge_shard(out_dir, d, site_ids, k, jobs, prefixes)
     finally:
+        ready.unlink(missing_ok=True)
         for d in dirs[1:]:
             shutil.rmtree(d, ignore_errors=True)
     return ok
@@ -97,6 +112,19 @@ def default_jobs(sites: int) -> int:
 def lock_file(settings: Settings) -> Path:
     """One build of a project at a time: they share the generated pages in docs/ and .cache/."""
     return settings.root / ".cache" / "build.lock"
+
+
+def per_site_paths(settings: Settings) -> tuple[str, ...]:
+    """What grows with the number of sites (their folders, the lists of them, the sitemap), and the
+    search's dictionaries for languages the site does not have: compressed fast."""
+    return ("sitemap.xml", "assets/javascripts/lunr/") + tuple(
+        f"{settings.lang_prefix(lang)}{folder}/" for lang in settings.languages for folder in ("sites", "leaflets"))
+
+
+# nginx answers /s/<id>/ with a redirect: the pages there are for hosts without its configuration.
+# The open data's folder holds exactly the files it lists; nginx compresses those as it sends them.
+NOT_COMPRESSED = ("s/", "data/")
+
 
 
 def gate(settings: Settings, site_dir: Path, today: dt.date) -> bool:
@@ -125,7 +153,7 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
 
 def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool) -> int:
     try:
-        dataset = generate(settings)
+        dataset = load_dataset(settings)  # validated; its pages are written while MkDocs starts
     except DataError as exc:
         print_problems(exc.problems)
         print(f"{len(exc.problems)} problem(s) in the data; {site_dir} was left as it was.",
@@ -135,7 +163,8 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool)
     tmp = Path(tempfile.mkdtemp(prefix=new_prefix(site_dir), dir=site_dir.parent))
     try:
         jobs = jobs or default_jobs(len(dataset.sites))
-        if not mkdocs_build(settings, tmp, [s.id for s in dataset.sites], jobs):
+        pages = lambda: write_generated(dataset, settings)  # noqa: E731
+        if not mkdocs_build(settings, tmp, [s.id for s in dataset.sites], jobs, prepare=pages):
             print(f"The site build failed; {site_dir} was left as it was.", file=sys.stderr)
             return 1
         write_short_pages(dataset, settings, tmp)
@@ -160,6 +189,7 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool)
             print(f"Pages the security policy (scripts/site/csp.py) would break; {site_dir} was left "
                   "as it was.", file=sys.stderr)
             return 1
+        precompress(tmp, per_site_paths(settings), NOT_COMPRESSED)  # .gz and .br beside text files, for nginx
         open_up(tmp)
         replace_dir(tmp, site_dir)
     finally:

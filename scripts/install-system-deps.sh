@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages Heartline needs, only those that are missing.
 #   scripts/install-system-deps.sh          build needs: venv, CJK fonts, WeasyPrint's libraries
-#   scripts/install-system-deps.sh --test   also the browser for the browser tests
+#   scripts/install-system-deps.sh --test   also the browser and the web server for the tests
 set -euo pipefail
 
 packages=(
@@ -22,6 +22,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(
     chromium            # Debian's browser for the Playwright tests (never a downloaded one)
     poppler-utils       # pdftoppm, to look at leaflets as images when reviewing
+    nginx               # the web server the site ships a configuration for (server/); tests run it without root
+    libnginx-mod-http-brotli-static  # nginx sends the Brotli copies the build writes (.br)
   )
 fi
 

@@ -56,7 +56,16 @@ def test_short_address_exists_for_every_site_and_points_at_real_pages(built_site
         for _, href in links:
             target = resolve(built_site, short, href)
             assert target.exists(), (site.id, href)
-        assert f'"{SETTINGS.default_language}": "../../sites/{site.id}/"' in short.read_text("utf-8")
+        assert f'<html lang="{SETTINGS.default_language}">' in short.read_text("utf-8")
+
+
+def test_every_short_page_carries_the_same_script_and_style(built_site):
+    """So that one hash each allows them in a Content-Security-Policy."""
+    from scripts.site.csp import digest, inline_code
+    found = {tuple(frozenset(map(digest, code)) for code in
+                   inline_code((built_site / "s" / s.id / "index.html").read_text("utf-8")))
+             for s in DATA.sites}
+    assert len(found) == 1 and all(len(h) == 1 for h in next(iter(found)))
 
 
 def test_no_asset_is_loaded_from_another_host(built_site):

@@ -31,6 +31,7 @@ import material
 import yaml
 
 from scripts.data.config import MKDOCS_YML, ConfigError, Settings, load_settings
+from scripts.site.critical import critical_css
 
 MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
 THEME_SCRIPTS = ("partials/javascripts/base.html", "partials/javascripts/content.html")
@@ -106,7 +107,8 @@ def _theme_scripts(scope_path: str, features: tuple[str, ...]) -> tuple[str, ...
 def allowed_code(settings: Settings) -> tuple[list[str], list[str]]:
     """(inline scripts, inline styles) the pages may run: their exact texts."""
     theme = _theme_scripts(scope(settings), tuple(_theme_features(settings)))
-    return [*theme, SHORT_SCRIPT.read_text(encoding="utf-8")], [SHORT_STYLE.read_text(encoding="utf-8")]
+    return ([*theme, SHORT_SCRIPT.read_text(encoding="utf-8")],
+            [SHORT_STYLE.read_text(encoding="utf-8"), critical_css()])  # critical: site pages' first paint
 
 
 def policy(settings: Settings, header: bool = False) -> str:
@@ -123,6 +125,12 @@ def policy(settings: Settings, header: bool = False) -> str:
 def meta_tag(settings: Settings) -> str:
     """The <meta> element every page carries (the policy holds no double quote)."""
     return f'<meta http-equiv="Content-Security-Policy" content="{policy(settings)}">'
+
+
+def site_policy(site_dir: Path | None = None, settings: Settings | None = None) -> str:
+    """The policy a web server sends as a header with the built site's pages (server/): the same
+    as each page's <meta>, and frame-ancestors, which only a header can carry."""
+    return policy(settings or load_settings(), header=True)
 
 
 def unpermitted(site_dir: Path, settings: Settings) -> list[str]:

@@ -20,6 +20,7 @@ from scripts.data.problems import DataError, print_problems
 from scripts.data.records import AUDIENCES, WAYS, Dataset, Site
 from scripts.leaflets.names import combined_name, pdf_name, variants
 from scripts.site.changes import Changelog, changelog
+from scripts.site import rawhtml
 from scripts.site.data_license import LICENSE
 from scripts.site.jsonld import directory_jsonld, script_json, site_jsonld
 from scripts.site.needhelp import box, site_lines, site_texts, write_home_boxes
@@ -78,7 +79,7 @@ def plain_title(value) -> str:
 def front_matter(title: str, search: bool, **extra) -> Markup:
     """The page's front matter, written as JSON (which is YAML too): a tenth of the time of
     PyYAML's writer, which took a third of the page generation for thousands of site pages."""
-    meta = {"title": plain_title(title), **extra}
+    meta = {"title": plain_title(title), rawhtml.KEY: rawhtml.HTML, **extra}  # no Markdown pass
     if not search:
         meta["search"] = {"exclude": True}
     return Markup("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n")
@@ -207,11 +208,16 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
     return changed
 
 
+def write_generated(dataset: Dataset, settings: Settings) -> None:
+    """Write everything generated from validated records into docs/."""
+    write_pages(render_pages(dataset, settings), settings.docs_dir)
+    write_home_boxes(dataset, settings, tel)
+
+
 def generate(settings: Settings) -> Dataset:
     """Load, validate and write the generated pages. Raises DataError on bad data."""
     dataset = load_dataset(settings)
-    write_pages(render_pages(dataset, settings), settings.docs_dir)
-    write_home_boxes(dataset, settings, tel)
+    write_generated(dataset, settings)
     return dataset
 
 

@@ -13,11 +13,15 @@ from scripts.site import csp
 from scripts.site.offline import write_worker
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
-from scripts.site.parallel import keep_file, parse_shard
+from scripts.site import rawhtml
+from scripts.site.critical import with_critical_css
 from scripts.site.needhelp import home_box
+from scripts.site.notfound import keep_404
+from scripts.site.parallel import keep_file, keeps_search_index, parse_shard, wait_for_pages, warm_up_search
 from scripts.site.preview import SERVING, regenerate, write_extras
 
-# Set by scripts/build.py, which has already validated the data and written the pages.
+# Set by scripts/build.py, which has already validated the data: the file that appears once it has
+# written the pages (or "1": they are written).
 PAGES_READY = "HEARTLINE_PAGES_READY"
 # "k/n": this process builds the k-th of n shards of the site pages (scripts/parallel.py).
 SHARD = "HEARTLINE_SHARD"
@@ -43,8 +47,13 @@ _preview: dict = {}
 
 
 def on_pre_build(config, **kwargs):
-    """Validate the data and (re)write the generated pages before MkDocs collects the files."""
-    if os.environ.get(PAGES_READY):
+    """Validate the data and (re)write the generated pages before MkDocs collects the files; or,
+    in `make`, wait until scripts/build.py has written them."""
+    ready = os.environ.get(PAGES_READY)
+    if ready:
+        if keeps_search_index(parse_shard(os.environ.get(SHARD))):
+            warm_up_search()
+        wait_for_pages(ready)
         return
     if os.environ.get(SERVING):
         _preview["data"] = regenerate() or _preview.get("data")
@@ -63,24 +72,38 @@ def on_files(files: Files, config, **kwargs):
     return Files([f for f in files if keep_file(f.src_uri, shard)])
 
 
-def on_page_markdown(markdown, page, config, **kwargs):
-    """The home page opens with the "need help now" box (written by generate(), scripts/site/needhelp.py)."""
+def on_page_markdown(markdown: str, page, config, files, **kwargs):
+    """The home page opens with the "need help now" box (written by generate(),
+    scripts/site/needhelp.py); generated HTML pages skip Markdown (scripts/site/rawhtml.py). A
+    shard other than the first indexes nothing for search: only the first one's index is kept
+    (scripts/site/parallel.py)."""
+    if not keeps_search_index(parse_shard(os.environ.get(SHARD))):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     if page.file.src_uri.split(".")[0] == "index":
         lang = page.file.src_uri.split(".")[1] if page.file.src_uri.count(".") == 2 else None
         if lang:
-            return home_box(Path(config["config_file_path"]).parent, lang) + "\n\n" + markdown
-    return markdown
+            markdown = home_box(Path(config["config_file_path"]).parent, lang) + "\n\n" + markdown
+    return rawhtml.hold(markdown, page)
+
+
+def on_page_content(html: str, page, config, files, **kwargs):
+    return rawhtml.release(html, page)
 
 
 def on_post_page(output: str, page, config, **kwargs):
-    """Site pages leave out the search box (scripts/pagediet.py)."""
-    return without_search(output) if wants_no_search(page.meta) else output
+    """Site pages leave out the search box (scripts/pagediet.py) and paint their numbers before
+    the theme's stylesheets arrive (scripts/site/critical.py)."""
+    if not wants_no_search(page.meta):
+        return output
+    return with_critical_css(without_search(output))
 
 
 def on_post_build(config, **kwargs):
-    """The live preview adds the short addresses and contact cards a real build adds; `mkdocs build`
-    or `serve` run alone give the service worker its settings here (scripts/build.py does it itself,
-    once short addresses and contact cards are in place)."""
+    """Each language keeps its own 404 page (scripts/site/notfound.py); the live preview adds the
+    short addresses and contact cards a real build adds; `mkdocs build` or `serve` run alone give
+    the service worker its settings here (scripts/build.py does it itself, once short addresses
+    and contact cards are in place)."""
+    keep_404(Path(config.site_dir), config.theme["language"], load_settings())
     if os.environ.get(SERVING):
         write_extras(_preview.get("data"), Path(config["site_dir"]))
     if not os.environ.get(PAGES_READY):

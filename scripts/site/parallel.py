@@ -2,8 +2,10 @@
 MkDocs process (both languages, plus every other page), then merged into one site."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 import zlib
 from pathlib import Path
 from xml.etree import ElementTree
@@ -35,8 +37,37 @@ def keep_file(src_uri: str, shard: tuple[int, int] | None) -> bool:
     return shard_of(match.group(1), shard[1]) == shard[0]
 
 
+def keeps_search_index(shard: tuple[int, int] | None) -> bool:
+    """Whether this shard's search index is the site's: the first shard's (it builds every page the
+    index holds; site pages are not in it). The others' would be thrown away, and indexing is a
+    second of jieba's work in each."""
+    return shard is None or shard[0] == 0
+
+
+def wait_for_pages(ready: str, seconds: float = 900) -> None:
+    """Wait until the file `ready` exists ("1": at once). scripts/build.py starts the MkDocs
+    processes before it writes the generated pages, so that their start (imports, the theme,
+    jieba's dictionary: about 1.5 s) overlaps that writing."""
+    if ready == "1":
+        return
+    parent, end = os.getppid(), time.monotonic() + seconds
+    while not os.path.exists(ready):
+        if os.getppid() != parent or time.monotonic() > end:
+            raise SystemExit("the build that started this MkDocs process is gone")
+        time.sleep(0.01)
+
+
+def warm_up_search() -> None:
+    """Load jieba's dictionary now, while waiting, rather than at the first Chinese page indexed."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.initialize()
+
+
 def merge_shard(base: Path, other: Path, site_ids, index: int, shards: int, prefixes) -> None:
-    """Copy the site pages shard `index` built in `other` into `base`, and merge the sitemaps."""
+    """Move the site pages shard `index` built in `other` into `base`, and merge the sitemaps."""
     for site_id in site_ids:
         if shard_of(site_id, shards) != index:
             continue
@@ -45,7 +76,7 @@ def merge_shard(base: Path, other: Path, site_ids, index: int, shards: int, pref
             dest = base / prefix / "sites" / site_id
             if dest.exists():
                 shutil.rmtree(dest)
-            shutil.copytree(src, dest)
+            src.rename(dest)  # the shards are built beside base, on the same file system
     merge_sitemaps(base / "sitemap.xml", other / "sitemap.xml")
 
 
