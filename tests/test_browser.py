@@ -413,7 +413,11 @@ def test_no_page_breaks_the_security_policy_in_either_language(chromium, origin,
                 page.locator('label[for="__search"]').first.click()
                 page.locator("input.md-search__input").fill(query)
                 expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
-                page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+                # Polled from here: a string run inside the page would itself break nginx's policy header.
+                for _ in range(150):
+                    if page.evaluate("() => navigator.serviceWorker.controller !== null"):
+                        break
+                    page.wait_for_timeout(100)
                 if violations_on(page):
                     found[f"{PREFIX[lang]}guides/ (search)"] = violations_on(page)
         context.close()
@@ -426,7 +430,9 @@ document.addEventListener("securitypolicyviolation", (e) =>
 
 
 @pytest.mark.parametrize("path", ["", f"en/sites/{SITE.id}/", "no-such-page/", f"s/{SITE.id}/"])
-def test_the_security_policy_blocks_an_injected_script(chromium, origin, path):
+def test_the_security_policy_blocks_an_injected_script(chromium, server, origin, path):
+    if path.startswith("s/") and server[0] == "nginx":
+        pytest.skip("nginx answers a short address itself, with a redirect: there is no page")
     context = chromium.new_context(viewport=PHONE, java_script_enabled=True, locale="zh-CN")
     context.add_init_script(WATCH_VIOLATIONS)
     page = context.new_page()

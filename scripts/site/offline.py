@@ -33,10 +33,13 @@ class WorkerError(RuntimeError):
     """docs/sw.js no longer has the line the build fills in."""
 
 
+NEVER_KEPT = (WORKER, "sitemap.xml", "sitemap.xml.gz")  # for search engines, never a phone
+
+
 def kept(site_dir: Path) -> list[Path]:
     """The files of a built site the worker may keep, in a stable order."""
     return sorted(p for p in site_dir.rglob("*")
-                  if p.is_file() and p.suffix != ".pdf" and p.relative_to(site_dir).as_posix() != WORKER)
+                  if p.is_file() and p.suffix != ".pdf" and p.relative_to(site_dir).as_posix() not in NEVER_KEPT)
 
 
 def build_id(site_dir: Path, extra: str = "") -> str:
@@ -89,7 +92,8 @@ def fill_worker(source: str, values: dict) -> str:
 def write_worker(site_dir: Path, settings: Settings) -> str:
     """Give the built site's sw.js this build's id and words. Returns the build id."""
     path = site_dir / WORKER
-    source = path.read_text(encoding="utf-8")
+    # From docs/: the live preview rebuilds into the same folder, where sw.js is already filled in.
+    source = (settings.docs_dir / WORKER).read_text(encoding="utf-8")
     values = worker_settings(settings)
     values["build"] = build_id(site_dir, extra=source + json.dumps(values, sort_keys=True))
     path.write_text(fill_worker(source, values), encoding="utf-8")

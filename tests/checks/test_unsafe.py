@@ -8,7 +8,7 @@ from scripts import check
 from scripts.checks.unsafe import allowed_url
 from scripts.data.config import load_settings
 
-TODAY = "2026-11-25"
+TODAY = "2026-12-02"
 GUIDE = "docs/guides/sleep.en.md"
 FIX_LINK = "use https://, mailto:, tel:, sms: or a relative link to a page (page.md)"
 FIX_STYLE = "remove it; the site's styles are in docs/assets/heartline.css"
