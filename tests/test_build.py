@@ -239,3 +239,15 @@ def test_a_page_with_an_inline_script_or_style_the_policy_does_not_allow_is_repo
     assert "bare.html: the security policy is missing or comes after a script" in problems
     assert f"guides/sleep/index.html: inline script {csp.digest('alert(1)')} not allowed: 'alert(1)'" in problems
     assert "guides/sleep/index.html: a style attribute, which the policy blocks" in problems
+
+
+@pytest.mark.parametrize("lang", SETTINGS.languages)
+def test_the_hotline_directory_lists_every_hotline_in_the_data(built_site, lang):
+    html = (built_site / prefix(lang) / "hotlines" / "index.html").read_text(encoding="utf-8")
+    closed = {h.id for s in DATA.sites for h in s.hotlines if h not in s.callable_hotlines}
+    for h in DATA.hotlines:
+        if h.id in closed:  # by name only, without the number nobody answers any more
+            assert h.name[lang] in html and h.number.tel not in html, h.id
+        else:
+            assert f'id="hotline-{h.id}"' in html and f'href="{h.number.tel}"' in html, h.id
+    assert 'id="hotline-h-multilingual"' in html

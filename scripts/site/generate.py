@@ -126,10 +126,29 @@ def sites_index_page(dataset: Dataset, lang: str) -> str:
         any_sample=any(s.sample for s in dataset.sites))
 
 
+def duty_lines(dataset: Dataset) -> tuple[list, list]:
+    """(the duty phones of open and paused sites, those of closed sites): the directory lists the
+    first with their numbers, the second by name only, as no longer answered."""
+    live, gone = [], []
+    for site in dataset.sites:
+        for h in site.hotlines:
+            if h.category == "duty":
+                (live if h in site.callable_hotlines else gone).append(h)
+    return live, gone
+
+
+def directory_hotlines(dataset: Dataset) -> list:
+    """Every number the hotline directory shows, in its order: the shared lines, then the sites'
+    duty phones."""
+    return shared_hotlines(dataset) + duty_lines(dataset)[0]
+
+
 def hotlines_page(dataset: Dataset, lang: str, settings: Settings) -> str:
     L = labels(lang)
     listed = shared_hotlines(dataset)
+    live, gone = duty_lines(dataset)
     groups = [(c, [h for h in listed if h.category == c]) for c in ("emergency", "national", "local")]
+    groups.append(("duty", live))
     by_language = [(code, [h for h in listed if code in h.languages])
                    for code in dataset.spoken_languages]
     return html_env(TEMPLATES).get_template("hotlines.md.j2").render(
@@ -137,7 +156,8 @@ def hotlines_page(dataset: Dataset, lang: str, settings: Settings) -> str:
         spoken=dataset.spoken_languages, tel=tel, groups=groups,
         by_language=[(c, items) for c, items in by_language if items], changes=page_link("../changes/"),
         audiences=[a for a in AUDIENCES if any(a in h.audiences for h in listed)], ways=WAYS,
-        jsonld=script_json(directory_jsonld(listed, dataset, lang, settings)),
+        closed_duty=gone,
+        jsonld=script_json(directory_jsonld(directory_hotlines(dataset), dataset, lang, settings)),
         open_data=page_link("../" * (1 + settings.lang_prefix(lang).count("/")) + "data/"),
         license=LICENSE["short"])
 

@@ -11,7 +11,7 @@ from playwright.sync_api import sync_playwright
 from scripts.data.config import load_settings
 from scripts.data.hours import open_at
 from scripts.data.loader import load_dataset
-from scripts.site.generate import shared_hotlines
+from scripts.site.generate import directory_hotlines
 from tests.axe import run_axe
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, serve
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 SETTINGS = load_settings()
 DATA = load_dataset(SETTINGS)
-LISTED = shared_hotlines(DATA)
+LISTED = directory_hotlines(DATA)  # every number the directory shows
 PREFIX = {"zh": "", "en": "en/"}
 UTC = dt.timezone.utc
 TEXT_LINE = "h-text-support"  # the sample text line, with a sample WeChat account
@@ -75,7 +75,7 @@ def test_without_scripts_the_full_list_shows_grouped_and_no_controls(browser):
     assert not page.locator("button.hl-copy").first.is_visible()
     assert shown(page) == [h.id for h in LISTED]
     groups = page.locator("h2.hl-group").evaluate_all("hs => hs.map(h => h.id)")
-    assert groups == ["emergency", "national", "local"]
+    assert groups == ["emergency", "national", "local", "duty"]
 
 
 def test_with_scripts_the_form_shows_and_counts_every_line(browser):

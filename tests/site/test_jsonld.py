@@ -13,7 +13,7 @@ import pytest
 from scripts.build import build
 from scripts.data.config import load_settings
 from scripts.data.loader import load_dataset
-from scripts.site.generate import shared_hotlines
+from scripts.site.generate import directory_hotlines, shared_hotlines
 from scripts.data.records import Hours
 from scripts.site.jsonld import DAYS, opening_hours, script_json
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, serve
@@ -80,7 +80,7 @@ def test_the_directory_describes_the_numbers_it_lists(built_site, lang):
     page = built_site / PREFIX[lang] / "hotlines" / "index.html"
     (block,) = jsonld(page)
     assert telephones(block) == tel_links(page)
-    assert telephones(block) == [h.number.tel.removeprefix("tel:") for h in shared_hotlines(DATA)]
+    assert telephones(block) == [h.number.tel.removeprefix("tel:") for h in directory_hotlines(DATA)]
 
 
 @pytest.mark.parametrize("lang", SETTINGS.languages)
