@@ -29,3 +29,15 @@ class Requests:
     def outside(self) -> list[str]:
         return [u for u in self.urls
                 if not (u.startswith(self.origin + "/") or u.startswith(("data:", "blob:")))]
+
+
+def wait_until(page, expression: str, timeout: float = 15000) -> None:
+    """Wait until a JavaScript expression is true in the page, asking from outside it: Playwright's
+    wait_for_function runs a string inside the page, which the pages' security policy forbids."""
+    expression = expression.strip()
+    function = expression if expression.startswith(("()", "function")) else f"() => ({expression})"
+    for _ in range(int(timeout / 100)):
+        if page.evaluate(function):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"still false after {timeout / 1000:g} s: {expression}")

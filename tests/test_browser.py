@@ -17,7 +17,7 @@ from scripts.site.offline import SAVED_COPY_DAYS
 from scripts.words.templating import labels
 from tests.axe import run_axe
 from scripts.server.run import nginx
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE, Requests, serve
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PHONE, Requests, serve, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -208,7 +208,7 @@ def test_pages_open_again_offline_after_the_first_visit(phone, origin, built_sit
     site_page = f"{origin}/{PREFIX[lang]}sites/{SITE.id}/"
     guides = [f"{origin}/{PREFIX[lang]}guides/{slug}/" for slug in SITE.featured_guides]
     page.goto(site_page, wait_until="networkidle")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    wait_until(page, "navigator.serviceWorker.controller !== null", timeout=15000)
     wait_until_saved(page, worker_cache(built_site), [site_page, *guides])
 
     page.context.set_offline(True)
@@ -253,7 +253,7 @@ def expect_saved_copy_notice(page, lang: str, saved: dt.date, stale: bool) -> No
 def test_leaflet_pdfs_are_not_kept_on_the_phone(phone, origin, built_site):
     page, _ = phone("zh")
     page.goto(f"{origin}/sites/{SITE.id}/", wait_until="networkidle")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    wait_until(page, "navigator.serviceWorker.controller !== null", timeout=15000)
     pdf = f"{origin}/leaflets/{SITE.id}/{SITE.id}-zh-a5.pdf"
     assert page.evaluate("url => fetch(url).then(r => r.status)", pdf) == 200
     page.wait_for_timeout(500)
@@ -286,7 +286,7 @@ def new_phone(chromium, lang: str):
 def visit_and_save(page, url: str, site) -> str:
     """Open url as a resident would and wait until the worker has saved it; returns its cache."""
     page.goto(url, wait_until="networkidle")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    wait_until(page, "navigator.serviceWorker.controller !== null", timeout=15000)
     cache = worker_cache(site)
     wait_until_saved(page, cache, [url])
     return cache

@@ -13,7 +13,7 @@ from scripts.data.hours import open_at
 from scripts.data.loader import load_dataset
 from scripts.site.generate import directory_hotlines
 from tests.axe import run_axe
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, serve
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, serve, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def open_page(browser, query="", lang="en", when=None, javascript=True, permissi
         page.clock.set_fixed_time(when)
     page.goto(f"{origin}/{PREFIX[lang]}{path}{query}")
     if javascript and path == "hotlines/":
-        page.wait_for_function("document.querySelector('.hl-finder-count').textContent !== ''")
+        wait_until(page, "document.querySelector('.hl-finder-count').textContent !== ''")
     return page
 
 
@@ -196,5 +196,5 @@ def test_a_site_without_text_contacts_points_to_the_directorys_text_filter(brows
     link = page.locator("#by-text + p a")
     assert link.get_attribute("href") == "../../hotlines/?via=sms"
     link.click()
-    page.wait_for_function("document.querySelector('.hl-finder-count').textContent !== ''")
+    wait_until(page, "document.querySelector('.hl-finder-count').textContent !== ''")
     assert shown(page) == [TEXT_LINE]

@@ -12,7 +12,7 @@ from scripts.data.config import load_settings
 from scripts.data.hours import open_at
 from scripts.data.loader import load_dataset
 from scripts.site.needhelp import home_lines, site_lines
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, serve
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, serve, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def test_lines_answering_now_follow_china_time_whatever_the_phones_zone(browser,
     site = DATA.site("h03")
     when = dt.datetime(2026, 12, 1, hour_utc, 0, tzinfo=UTC)
     page = open_page(browser, f"sites/{site.id}/", when=when)
-    page.wait_for_function("document.querySelector('.hl-now-line[data-state]') !== null")
+    wait_until(page, "document.querySelector('.hl-now-line[data-state]') !== null")
     assert states(page) == expected(site_lines(site), china)
     night, day = "tel:+862258880200", "tel:+862258880000"  # the night and the daytime support lines
     assert states(page)[night] == ("now" if china == 180 else "closed")
@@ -89,7 +89,7 @@ def test_lines_answering_now_follow_china_time_whatever_the_phones_zone(browser,
 
 def test_the_home_page_opens_with_the_box(browser):
     page = open_page(browser, "", "en", when=dt.datetime(2026, 12, 1, 19, 0, tzinfo=UTC))
-    page.wait_for_function("document.querySelector('.hl-now-line[data-state]') !== null")
+    wait_until(page, "document.querySelector('.hl-now-line[data-state]') !== null")
     assert page.locator(".hl-now").bounding_box()["y"] < page.locator("h1").first.bounding_box()["y"]
     assert states(page) == expected(home_lines(DATA), 3 * 60)
 
