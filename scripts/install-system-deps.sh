@@ -10,9 +10,9 @@ packages=(
   # come out the same on every machine. Scripts printed on paper: Chinese, Japanese, Korean
   # (noto-cjk); Latin, Cyrillic, Greek, Arabic and Uyghur, Tibetan, Mongolian, Thai (noto-core);
   # DejaVu for the leaflets' numbers and addresses. A character none of them has stops the build.
-  fonts-noto-cjk
-  fonts-noto-core
-  fonts-dejavu-core
+  fonts-noto-cjk        # Chinese, Japanese, Korean
+  fonts-noto-core       # Latin, Cyrillic, Greek, Arabic and Uyghur, Tibetan, Mongolian, Thai
+  fonts-dejavu-core     # the leaflets' numbers and addresses
   libpango-1.0-0        # WeasyPrint's text layout
   libpangoft2-1.0-0     # WeasyPrint's font loading through fontconfig
   libharfbuzz-subset0   # fast CJK font subsetting: without it a leaflet takes ~9.5 s instead of ~0.2 s
