@@ -24,7 +24,7 @@ from pathlib import Path
 
 from scripts.checks.ledger import unresolved
 from scripts.checks.run import errors, run_checks
-from scripts.data.config import ConfigError, Settings, load_settings
+from scripts.data.config import Settings, settings_for_command
 from scripts.data.loader import load_dataset
 from scripts.data.problems import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
@@ -208,10 +208,8 @@ def main(argv=None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
                         help="check dates as if today were this date (YYYY-MM-DD)")
     args = parser.parse_args(argv)
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(exc, file=sys.stderr)
+    settings = settings_for_command()
+    if settings is None:
         return 1
     return build(settings, (args.site_dir or settings.root / "site").resolve(), args.jobs,
                  leaflets=not args.no_leaflets, today=args.today)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -103,3 +104,13 @@ def load_settings(root: Path = ROOT) -> Settings:
         stale_days=MappingProxyType(dict(heartline.get("stale_days") or {})),
         docs_dir=root / config.get("docs_dir", "docs"),
     )
+
+
+def settings_for_command() -> Settings | None:
+    """The settings for a command line (`make`, `make leaflets`, the policy printer); None after
+    printing the problem in mkdocs.yml to stderr, for the command to exit 1."""
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return None

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from scripts.checks.ledger import LedgerError, record
-from scripts.data.config import ConfigError, load_settings
+from scripts.data.config import settings_for_command
 from scripts.data.loader import load_dataset
 from scripts.data.problems import DataError, print_problems
 from scripts.leaflets.names import sizes, variants
@@ -28,10 +28,8 @@ def main(argv=None) -> int:
     parser.add_argument("--record", action="store_true",
                         help="these leaflets go to print: add their addresses to resources/printed.yml")
     args = parser.parse_args(argv)
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(exc, file=sys.stderr)
+    settings = settings_for_command()
+    if settings is None:
         return 1
     site_dir = (args.site_dir or settings.root / "site").resolve()
     try:

@@ -30,7 +30,7 @@ import jinja2
 import material
 import yaml
 
-from scripts.data.config import MKDOCS_YML, ConfigError, Settings, load_settings
+from scripts.data.config import MKDOCS_YML, Settings, load_settings, settings_for_command
 from scripts.site.critical import critical_css
 
 MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
@@ -160,10 +160,8 @@ def main(argv=None) -> int:
     parser.add_argument("--header", action="store_true",
                         help="the policy as an HTTP header sends it (adds frame-ancestors)")
     args = parser.parse_args(argv)
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(exc, file=sys.stderr)
+    settings = settings_for_command()
+    if settings is None:
         return 1
     print(policy(settings, header=args.header))
     return 0
