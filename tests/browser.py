@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 from scripts.site.pageweight import CHROMIUM, CHROMIUM_ARGS, PHONE, serve  # noqa: F401 (shared)
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -37,7 +39,11 @@ def wait_until(page, expression: str, timeout: float = 15000) -> None:
     expression = expression.strip()
     function = expression if expression.startswith(("()", "function")) else f"() => ({expression})"
     for _ in range(int(timeout / 100)):
-        if page.evaluate(function):
-            return
+        try:
+            if page.evaluate(function):
+                return
+        except PlaywrightError as error:  # a page being replaced by the next one: ask it again
+            if "context was destroyed" not in str(error):
+                raise
         page.wait_for_timeout(100)
     raise AssertionError(f"still false after {timeout / 1000:g} s: {expression}")

@@ -196,5 +196,6 @@ def test_a_site_without_text_contacts_points_to_the_directorys_text_filter(brows
     link = page.locator("#by-text + p a")
     assert link.get_attribute("href") == "../../hotlines/?via=sms"
     link.click()
-    wait_until(page, "document.querySelector('.hl-finder-count').textContent !== ''")
+    page.wait_for_url("**/hotlines/?via=sms")
+    wait_until(page, "(document.querySelector('.hl-finder-count') || {}).textContent")
     assert shown(page) == [TEXT_LINE]
