@@ -24,6 +24,8 @@ class Settings:
     site_name: str
     languages: tuple[str, ...]  # default language first
     language_names: Mapping[str, str]
+    core_languages: tuple[str, ...]  # complete and required: every text, every page
+    fallbacks: Mapping[str, str]  # additional language -> the one shown where it has no translation
     organization: Mapping[str, str]
     stale_days: Mapping[str, int]
     docs_dir: Path
@@ -35,6 +37,23 @@ class Settings:
     @property
     def resources_dir(self) -> Path:
         return self.root / "resources"
+
+    @property
+    def additional_languages(self) -> tuple[str, ...]:
+        """Languages that may be partial: a text or page not yet translated shows its fallback's."""
+        return tuple(lang for lang in self.languages if lang not in self.core_languages)
+
+    def fallback_chain(self, lang: str) -> tuple[str, ...]:
+        """The language itself, then where its missing texts come from, ending in a core language:
+        ('ug', 'zh'), ('ko', 'en'), ('zh',)."""
+        chain = [lang]
+        while chain[-1] not in self.core_languages:
+            chain.append(self.fallbacks[chain[-1]])
+        return tuple(chain)
+
+    def fallback(self, lang: str) -> str | None:
+        """The language shown where `lang` has no translation (None for a core language)."""
+        return None if lang in self.core_languages else self.fallbacks[lang]
 
     def lang_prefix(self, lang: str) -> str:
         """URL prefix of a language: '' for the default language, 'en/' for English."""
@@ -83,6 +102,48 @@ def _i18n_languages(config: dict) -> list[dict]:
     raise ConfigError(f"{MKDOCS_YML}:1: the i18n plugin and its languages are missing — add them under plugins:")
 
 
+DEFAULT_CORE = ("zh", "en")
+DEFAULT_FALLBACK = "en"
+
+
+def _language_roles(config: dict, text: str, ordered: list[str]) -> tuple[tuple[str, ...], dict]:
+    """(core languages, {additional language: fallback}) from extra.heartline.languages:
+    `core` (default zh and en), `fallback` (default en) and `fallbacks` ({code: fallback})."""
+    roles = (((config.get("extra") or {}).get("heartline") or {}).get("languages")) or {}
+    line = _line(text, "extra")
+    if not isinstance(roles, dict):
+        raise ConfigError(f"{MKDOCS_YML}:{line}: extra.heartline.languages must be a mapping with "
+                          f"core:, fallback: and fallbacks: — see the README's 'Adding a language'")
+    core = tuple(roles.get("core") or DEFAULT_CORE)
+    for lang in core:
+        if lang not in ordered:
+            raise ConfigError(f"{MKDOCS_YML}:{line}: core language '{lang}' is not among the i18n languages "
+                              f"({', '.join(ordered)}) — add it under plugins: i18n: languages:")
+    if ordered[0] not in core:
+        raise ConfigError(f"{MKDOCS_YML}:{line}: the default language '{ordered[0]}' must be a core language "
+                          f"— add it to extra.heartline.languages.core")
+    default = roles.get("fallback") or (DEFAULT_FALLBACK if DEFAULT_FALLBACK in core else core[0])
+    per_language = dict(roles.get("fallbacks") or {})
+    fallbacks = {}
+    for lang in ordered:
+        if lang in core:
+            continue
+        target = per_language.get(lang, default)
+        if target not in ordered or target == lang:
+            raise ConfigError(f"{MKDOCS_YML}:{line}: the fallback of '{lang}' is '{target}', which is not "
+                              f"another configured language — name one of: {', '.join(core)}")
+        fallbacks[lang] = target
+    for lang in fallbacks:  # every chain ends in a core language
+        seen, current = {lang}, fallbacks[lang]
+        while current not in core:
+            if current in seen:
+                raise ConfigError(f"{MKDOCS_YML}:{line}: the fallbacks of '{lang}' go round in a circle — "
+                                  f"let each additional language fall back to a core language ({', '.join(core)})")
+            seen.add(current)
+            current = fallbacks[current]
+    return core, fallbacks
+
+
 def load_settings(root: Path = ROOT) -> Settings:
     """Read mkdocs.yml under root. Raises ConfigError (a ValueError) when the languages are not
     configured or site_url is not an address QR codes may carry."""
@@ -94,12 +155,15 @@ def load_settings(root: Path = ROOT) -> Settings:
         raise ConfigError(f"{MKDOCS_YML}:{_line(text, 'plugins')}: exactly one i18n language must be `default: true`")
     ordered = defaults + [lang["locale"] for lang in langs if not lang.get("default")]
     heartline = (config.get("extra") or {}).get("heartline") or {}
+    core, fallbacks = _language_roles(config, text, ordered)
     return Settings(
         root=root,
         site_url=check_site_url(config.get("site_url"), _line(text, "site_url")),
         site_name=config.get("site_name", ""),
         languages=tuple(ordered),
         language_names=MappingProxyType({l["locale"]: l.get("name", l["locale"]) for l in langs}),
+        core_languages=core,
+        fallbacks=MappingProxyType(fallbacks),
         organization=MappingProxyType(dict(heartline.get("organization") or {})),
         stale_days=MappingProxyType(dict(heartline.get("stale_days") or {})),
         docs_dir=root / config.get("docs_dir", "docs"),

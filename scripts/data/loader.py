@@ -73,12 +73,22 @@ def _date(f: _File, path, value: str, today: dt.date) -> dt.date | None:
     return day
 
 
-def _text(raw: dict | None, languages) -> Text | None:
-    return Text(MappingProxyType({lang: raw[lang].strip() for lang in languages})) if raw else None
+def _text(raw: dict | None, settings: Settings) -> Text | None:
+    """A text in every configured language: an additional language not written here shows its
+    fallback's text (Settings.fallback_chain), and the Text says so."""
+    if not raw:
+        return None
+    own = {lang: raw[lang].strip() for lang in settings.languages
+           if isinstance(raw.get(lang), str) and raw[lang].strip()}
+    values = {}
+    for lang in settings.languages:
+        values[lang] = next(own[source] for source in settings.fallback_chain(lang) if source in own)
+    return Text(MappingProxyType(values), frozenset(lang for lang in settings.languages if lang not in own))
 
 
 def _check_texts(f: "_File", node, path, languages) -> None:
-    """Every {zh, en} text must have every configured language (a third language is config only)."""
+    """Every text must be written in every core language (zh and en); additional languages may be
+    partial (their coverage is reported by `make check`)."""
     if isinstance(node, dict):
         if node and all(isinstance(v, str) for v in node.values()) and set(node) & set(languages):
             for lang in languages:
@@ -107,7 +117,7 @@ def _first_seen(f: _File, items, kind: str) -> dict:
 
 def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict, dict, set]:
     data = f.doc.data if isinstance(f.doc.data, dict) else {}
-    spoken = {k: _text(v, settings.languages) for k, v in (data.get("spoken_languages") or {}).items()
+    spoken = {k: _text(v, settings) for k, v in (data.get("spoken_languages") or {}).items()
               if isinstance(v, dict)}
     items = data.get("hotlines") if isinstance(data.get("hotlines"), list) else []
     known = set(_first_seen(f, items, "hotline"))
@@ -144,11 +154,11 @@ def _build_hotlines(f: _File, settings: Settings, today: dt.date) -> tuple[dict,
             continue  # its problem is reported; it is not used
         assert phone is not None and verified is not None, f"hotline {i} has no reported problem"
         hotlines[h["id"]] = Hotline(
-            id=h["id"], number=phone, name=_text(h["name"], settings.languages),
+            id=h["id"], number=phone, name=_text(h["name"], settings),
             category=h["category"], hours=hours_from_yaml(h["hours"]),
-            languages=tuple(h["languages"]), audience=_text(h["audience"], settings.languages),
-            kind=h["kind"], topics=tuple(h["topics"]), notes=_text(h.get("notes"), settings.languages),
-            source=_text(h["source"], settings.languages), source_url=url, verified=verified,
+            languages=tuple(h["languages"]), audience=_text(h["audience"], settings),
+            kind=h["kind"], topics=tuple(h["topics"]), notes=_text(h.get("notes"), settings),
+            source=_text(h["source"], settings), source_url=url, verified=verified,
             sample=bool(h.get("sample")), line=f.doc.line(p),
             field_lines=_field_lines(f, p, h), audiences=tuple(h.get("audiences") or ()),
             also=tuple(Contact(kind=c["kind"], hours=hours_from_yaml(c["hours"]), id=c.get("id"),
@@ -202,13 +212,13 @@ def _build_sites(f: _File, settings: Settings, hotlines: dict, known: set | None
         if not ok or reviewed is None or s.get("id") in seen or f.has_under(p):
             continue  # its problem is reported (or lies in a hotline it uses); it is not used
         sites.append(Site(
-            id=s["id"], name=_text(s["name"], settings.languages),
-            district=_text(s["district"], settings.languages),
-            address=_text(s["address"], settings.languages), status=s["status"],
-            alert=_text(s.get("alert"), settings.languages),
+            id=s["id"], name=_text(s["name"], settings),
+            district=_text(s["district"], settings),
+            address=_text(s["address"], settings), status=s["status"],
+            alert=_text(s.get("alert"), settings),
             hotlines=tuple(hotlines[h] for h in s["hotlines"]),
-            wechat=_text(s.get("wechat"), settings.languages),
-            sessions=tuple(Session(x["time"], _text(x["topic"], settings.languages))
+            wechat=_text(s.get("wechat"), settings),
+            sessions=tuple(Session(x["time"], _text(x["topic"], settings))
                            for x in s.get("sessions") or []),
             featured_guides=tuple(s.get("featured_guides") or ()), reviewed=reviewed,
             sample=bool(s.get("sample")), line=f.doc.line(p),
@@ -225,7 +235,7 @@ def load_dataset(settings: Settings, today: dt.date | None = None) -> Dataset:
     for name, f in files.items():
         if f.doc is not None:
             check_schema(f, schema_for(settings, name))
-            _check_texts(f, f.doc.data, (), settings.languages)
+            _check_texts(f, f.doc.data, (), settings.core_languages)
     hotlines, spoken, known = {}, {}, None
     if files[HOTLINES].doc is not None:
         hotlines, spoken, known = _build_hotlines(files[HOTLINES], settings, today)

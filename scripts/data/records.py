@@ -18,12 +18,39 @@ copyreg.pickle(MappingProxyType, lambda m: (_read_only, (dict(m),)))
 
 @dataclass(frozen=True)
 class Text:
-    """One text in every configured language."""
+    """One text in every configured language: its own translation, or, in an additional language
+    not yet translated, its fallback's (mkdocs.yml, extra.heartline.languages)."""
 
     values: Mapping[str, str]
+    fallen: frozenset = frozenset()  # languages whose value is a fallback's text
 
     def __getitem__(self, lang: str) -> str:
         return self.values[lang]
+
+    def translated(self, lang: str) -> bool:
+        return lang in self.values and lang not in self.fallen
+
+    def translations(self) -> dict[str, str]:
+        """{language: text} for the languages it is really written in (open data, coverage)."""
+        return {lang: text for lang, text in self.values.items() if lang not in self.fallen}
+
+
+def untranslated(record, lang: str) -> bool:
+    """Whether any text in a record (a site, a hotline, or a list or tuple of them), followed
+    through its fields, shows a fallback in `lang` instead of a translation."""
+    seen: set[int] = set()
+
+    def walk(value) -> bool:
+        if isinstance(value, Text):
+            return not value.translated(lang)
+        if isinstance(value, (list, tuple)):
+            return any(walk(v) for v in value)
+        if hasattr(value, "__dataclass_fields__") and id(value) not in seen:
+            seen.add(id(value))
+            return any(walk(getattr(value, name)) for name in value.__dataclass_fields__)
+        return False
+
+    return walk(record)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,19 @@ SCHEMA_DIR = "schema"
 _SHORT_TIME = re.compile(r"^[0-9]:[0-5][0-9]$")
 
 
+TEXT_DEFS = ("text", "short_text")  # a text in each language: {zh: …, en: …, ko: …}
+
+
 def schema_for(settings: Settings, name: str) -> dict:
+    """The data file's schema, its texts requiring the core languages of mkdocs.yml (the file
+    names zh and en for editors' IDEs; any other language code is accepted as optional)."""
     stem = name.rsplit(".", 1)[0]
-    return json.loads((settings.resources_dir / SCHEMA_DIR / f"{stem}.schema.json").read_text("utf-8"))
+    schema = json.loads((settings.resources_dir / SCHEMA_DIR / f"{stem}.schema.json").read_text("utf-8"))
+    for name in TEXT_DEFS:
+        definition = schema.get("$defs", {}).get(name)
+        if definition is not None:
+            definition["required"] = list(settings.core_languages)
+    return schema
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[tuple, str]:

@@ -11,13 +11,58 @@ from markupsafe import Markup, escape
 LABELS = Path(__file__).resolve().parent / "labels"
 
 
+REFERENCE = "en"  # the label file every other is measured against (coverage)
+META = "translation"  # a label file's status block: status (draft/reviewed), by, date, reviewed_by, reviewed_on
+
+
 @lru_cache(maxsize=None)
-def labels(lang: str) -> dict:
-    """The words for one language from scripts/words/labels/<lang>.yml."""
+def own_labels(lang: str) -> dict:
+    """The words written for one language in scripts/words/labels/<lang>.yml ({} when there is no
+    such file yet), without its status block."""
     path = LABELS / f"{lang}.yml"
     if not path.exists():
-        raise FileNotFoundError(f"{path}: no words for language '{lang}' — copy en.yml and translate it")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {}
+    words = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(words, dict):
+        raise ValueError(f"{path}:1: expected `key: words` lines — see en.yml")
+    return {k: v for k, v in words.items() if k != META}
+
+
+@lru_cache(maxsize=None)
+def _chain(lang: str) -> tuple[str, ...]:
+    """Where a language's missing words come from (mkdocs.yml); a language the project's settings
+    do not list falls back to English."""
+    from scripts.data.config import load_settings
+    settings = load_settings()
+    return settings.fallback_chain(lang) if lang in settings.languages else (lang, REFERENCE)
+
+
+@lru_cache(maxsize=None)
+def labels(lang: str) -> dict:
+    """The words for one language: scripts/words/labels/<lang>.yml, and, for an additional
+    language, its fallback's words wherever it has none yet (missing_labels tells which)."""
+    words: dict = {}
+    for source in reversed(_chain(lang)):
+        words.update(own_labels(source))
+    if not words:
+        raise FileNotFoundError(f"{LABELS / (lang + '.yml')}: no words for language '{lang}' — copy en.yml and translate it")
+    return words
+
+
+def missing_labels(lang: str) -> list[str]:
+    """The keys of en.yml that have no words of their own in `lang` (shown in a fallback)."""
+    own = own_labels(lang)
+    return [key for key in own_labels(REFERENCE) if key not in own]
+
+
+def translation_status(lang: str) -> dict:
+    """A label file's status block: {'status': 'draft' | 'reviewed', 'by', 'date', 'reviewed_by',
+    'reviewed_on'}; {'status': 'none'} without a label file; a file without the block is a draft."""
+    path = LABELS / f"{lang}.yml"
+    if not path.exists():
+        return {"status": "none"}
+    meta = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(META) or {}
+    return {"status": "draft", **meta}
 
 
 def hours_words(hours, lang: str) -> str:
