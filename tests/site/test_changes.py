@@ -208,5 +208,5 @@ def test_the_data_dates_are_those_of_the_loaded_records():
 def test_a_long_list_says_how_many_entries_are_left_out():
     data = load_dataset(load_settings())
     days, hidden = limit(changes.data_days(data, LANGS), most=3)
-    page = changes_page(changes.Changelog("data", tuple(days), hidden), record_links(data), "en")
+    page = changes_page(changes.Changelog("data", tuple(days), hidden), record_links(data), "en", load_settings())
     assert page.count("<li>") == 3 and f"<p>{hidden} earlier entries are not listed.</p>" in page
