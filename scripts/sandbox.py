@@ -15,7 +15,7 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
     for name in SOURCES:
         src = root / name
         if src.is_dir():
-            skip = ["__pycache__"] + (["sites", "hotlines", "changes"] if name == "docs" else [])
+            skip = ["__pycache__"] + (["sites", "hotlines", "changes", "leaflets", "essentials"] if name == "docs" else [])
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(*skip))
         else:
             shutil.copy2(src, dest / name)
