@@ -103,8 +103,11 @@ def shared_hotlines(dataset: Dataset) -> list:
 
 
 def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, settings: Settings) -> str:
-    guides = [{"title": guide_titles.get(slug, {}).get(lang, slug), "link": page_link(f"../../guides/{slug}/")}
-              for slug in site.featured_guides]
+    def title(slug: str) -> str:  # a guide not yet translated is listed under its fallback's title
+        titles = guide_titles.get(slug, {})
+        return next((titles[l] for l in settings.fallback_chain(lang) if l in titles), slug)
+
+    guides = [{"title": title(slug), "link": page_link(f"../../guides/{slug}/")} for slug in site.featured_guides]
     return html_env(TEMPLATES).get_template("site.md.j2").render(
         front_matter=front_matter(site.name[lang], search=False, hide=["navigation", "toc", "search"],
                                   **partial(lang, settings, site)),

@@ -157,3 +157,22 @@ def test_a_text_written_in_an_additional_language_is_shown_there_and_nowhere_els
     assert site.name["ko"] == "해당화 호텔" and site.name.translated("ko")
     assert site.name["ja"] == site.name["en"] and not site.name.translated("ja")
     assert site.name["ug"] == site.name["zh"]
+
+
+def test_a_translated_page_is_used_and_a_page_in_draft_says_so(project):
+    """A hand-written Korean page replaces the fallback; its front matter's status is shown, and a
+    status that is not draft or reviewed is refused by make check."""
+    source = (project / "docs" / "guides" / "sleep.en.md").read_text(encoding="utf-8")
+    korean = source.replace("---\n", "---\ntranslation: {status: draft, by: Test translator, date: 2026-12-01}\n", 1)
+    korean = korean.replace("# Sleeping well in an unfamiliar room", "# 낯선 방에서 잘 자기", 1)
+    (project / "docs" / "guides" / "sleep.ko.md").write_text(korean, encoding="utf-8")
+    built = run(project, "scripts.build", "--no-leaflets")
+    assert built.returncode == 0, built.stdout + built.stderr
+    text = html(project / "site", "ko/guides/sleep")
+    assert "낯선 방에서 잘 자기" in text and notice(text, "fallback") is None
+    assert labels("ko")["draft_notice"] in notice(text, "draft")
+    (project / "docs" / "guides" / "sleep.ko.md").write_text(
+        korean.replace("status: draft", "status: finished"), encoding="utf-8")
+    check = run(project, "scripts.check")
+    assert check.returncode == 1
+    assert "docs/guides/sleep.ko.md:1: front matter: translation has no status draft or reviewed — write" in check.stdout
