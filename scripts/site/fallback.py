@@ -98,6 +98,22 @@ def notices(page_meta: dict, page_url: str, lang: str, settings: Settings) -> Ma
     return out
 
 
+NEED_HELP = '<section class="hl-now"'  # the "need help now" box (scripts/site/needhelp.py)
+
+
+def place(notices: str, html: str) -> str:
+    """A page's notices go at its top, or, on a page that opens with the "need help now" box,
+    just below it: a resident in crisis sees the numbers first."""
+    if not notices:
+        return html
+    start = html.find(NEED_HELP)
+    end = html.find("</section>", start) if start >= 0 else -1
+    if end < 0:
+        return notices + html
+    end += len("</section>")
+    return html[:end] + "\n" + notices + html[end:]
+
+
 def wrap_fallback(html: str, page_meta: dict) -> str:
     """on_page_content: the fallback's text, marked with its language for screen readers, fonts
     and direction."""

@@ -97,7 +97,7 @@ def on_page_content(html: str, page, config, files, **kwargs):
     """A page in an additional language opens with what it says about its translation
     (scripts/site/fallback.py)."""
     html = fallback.wrap_fallback(rawhtml.release(html, page), page.meta)
-    return str(fallback.notices(page.meta, page.url, _language(config), _state["settings"])) + html
+    return fallback.place(str(fallback.notices(page.meta, page.url, _language(config), _state["settings"])), html)
 
 
 def on_post_page(output: str, page, config, **kwargs):

@@ -176,3 +176,34 @@ def test_a_translated_page_is_used_and_a_page_in_draft_says_so(project):
     check = run(project, "scripts.check")
     assert check.returncode == 1
     assert "docs/guides/sleep.ko.md:1: front matter: translation has no status draft or reviewed — write" in check.stdout
+
+
+def test_on_a_site_page_the_numbers_come_before_any_translation_notice(built_site):
+    for lang in SETTINGS.additional_languages:
+        text = html(built_site, f"{lang}/sites/h01")
+        assert text.index('<section class="hl-now"') < text.index("tel:") < text.index("hl-translation"), lang
+
+
+def test_in_arabic_and_uyghur_a_number_reads_left_to_right_on_screen(built_site):
+    """The bidirectional algorithm lays out "022 5888 1001" as "1001 5888 022" inside right-to-left
+    text unless the number is isolated: check where the browser really draws its first and last
+    digits."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, serve
+    with serve(built_site) as origin, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE)
+        for lang in ("ar", "ug"):
+            page.goto(f"{origin}/{lang}/sites/h01/")
+            spans = page.evaluate("""() => [...document.querySelectorAll('a[href^="tel:"]')]
+                .filter(a => /\\d \\d/.test(a.textContent)).map(a => {
+                  const text = a.lastChild, range = document.createRange(), s = text.textContent;
+                  const x = (i) => { range.setStart(text, i); range.setEnd(text, i + 1);
+                                     return range.getBoundingClientRect().left; };
+                  return [s, x(s.search(/\\d/)), x(s.length - 1)];
+                })""")
+            assert spans, lang
+            for text, first, last in spans:
+                assert first < last, f"{lang}: {text!r} is drawn right to left"
+        browser.close()
