@@ -4,7 +4,8 @@ fully, translated yet: what they show and what they say about it.
 - A hand-written page with no `page.<lang>.md` is built by the i18n plugin from the default
   language's file (`fallback_to_default`); here it is given the text of the language's own
   fallback instead (English, or the one configured), marked with that language (`lang`, `dir`),
-  under a notice in the page's language linking to the page in the fallback language.
+  under a notice in the page's language linking to the page in the fallback language; search
+  leaves the copy out (the original is indexed in its own language).
 - A generated page whose words or data texts are partly a fallback's says so (front matter
   `untranslated`, written by scripts/site/generate.py).
 - A translation whose status is `draft` (a label file's `translation:` block, or a hand-written
@@ -65,6 +66,8 @@ def use_fallback(markdown: str, page, lang: str, settings: Settings) -> str:
     original = read_page(path)
     page.meta.update(original.meta)
     page.meta[FALLBACK_LANG] = source
+    # Search finds the original once, in its own language, not a copy under every language.
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return original.body
 
 

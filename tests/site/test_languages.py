@@ -207,3 +207,10 @@ def test_in_arabic_and_uyghur_a_number_reads_left_to_right_on_screen(built_site)
             for text, first, last in spans:
                 assert first < last, f"{lang}: {text!r} is drawn right to left"
         browser.close()
+
+
+def test_search_indexes_a_page_once_not_a_copy_under_every_language(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "en/guides/sleep/" in locations
+    assert not any(loc.startswith(f"{lang}/guides/") for loc in locations for lang in SETTINGS.additional_languages)
