@@ -218,7 +218,7 @@ def essentials_page(dataset: Dataset, lang: str, settings: Settings) -> str:
     lines = [h for h in listed if lang in h.languages and h.category != "emergency"]
     up = "../" * (1 + settings.lang_prefix(lang).count("/"))
     return html_env(TEMPLATES).get_template("essentials.md.j2").render(
-        front_matter=front_matter(L["essentials_title"], search=False, hide=["toc"],
+        front_matter=front_matter(L["essentials_title"], search=True, hide=["toc"],
                                   **partial(lang, settings, listed)),
         L=L, lang=lang, name=name, dir=direction(lang), spoken=dataset.spoken_languages, tel=tel,
         emergency=[h for h in listed if h.category == "emergency"], lines=lines,
