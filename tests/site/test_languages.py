@@ -181,7 +181,8 @@ def test_a_translated_page_is_used_and_a_page_in_draft_says_so(project):
 def test_on_a_site_page_the_numbers_come_before_any_translation_notice(built_site):
     for lang in SETTINGS.additional_languages:
         text = html(built_site, f"{lang}/sites/h01")
-        assert text.index('<section class="hl-now"') < text.index("tel:") < text.index("hl-translation"), lang
+        box = text.index('<section class="hl-now"')
+        assert box < text.index('href="tel:', box) < text.index("</section>", box) < text.index("hl-translation"), lang
 
 
 def test_in_arabic_and_uyghur_a_number_reads_left_to_right_on_screen(built_site):
