@@ -2,7 +2,8 @@
 
 Steps, holding the build lock (a second build waits): remove what a killed build left behind →
 run every check of `make check` (any error stops the build) → write the generated pages →
-`mkdocs build --strict` into a temporary folder → add the short addresses and contact cards →
+`mkdocs build --strict` into a temporary folder → write the search index as UTF-8 → add the short
+addresses and contact cards →
 give the service worker this build's id and words → print the leaflets into leaflets/ → check
 every address ever printed (resources/printed.yml) still opens a page, and that every page carries
 the security policy → write compressed copies of the text files for nginx
@@ -33,10 +34,12 @@ from scripts.site.compress import precompress
 from scripts.site.datadir import write_data_dir
 from scripts.site import csp
 from scripts.site.generate import write_generated
+from scripts.site.minify import minify_scripts
 from scripts.site.offline import write_worker
 from scripts.site.hooks import PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
 from scripts.site.publish import build_lock, clean_leftovers, new_prefix, open_up, replace_dir
+from scripts.site.searchindex import rewrite_index
 from scripts.site.shortlinks import write_short_pages
 from scripts.site.vcard import write_vcards
 
@@ -175,9 +178,11 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
         if not mkdocs_build(settings, tmp, [s.id for s in dataset.sites], jobs, prepare=pages):
             print(f"The site build failed; {site_dir} was left as it was.", file=sys.stderr)
             return 1
+        rewrite_index(tmp)  # UTF-8 instead of \u escapes: a twelfth smaller gzipped
         write_short_pages(dataset, settings, tmp)
         write_vcards(dataset, settings, tmp)
         write_data_dir(dataset, settings, tmp, built=dt.date.today())
+        minify_scripts(tmp, settings.docs_dir)
         write_worker(tmp, settings)  # after every file a phone may keep is in place
         if leaflets:
             try:
