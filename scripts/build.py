@@ -2,14 +2,14 @@
 
 Steps, holding the build lock (a second build waits): remove what a killed build left behind →
 run every check of `make check` (any error stops the build) → write the generated pages →
-`mkdocs build --strict` into a temporary folder → write the search index as UTF-8 → add the short
-addresses and contact cards →
-give the service worker this build's id and words → print the leaflets into leaflets/ → check
-every address ever printed (resources/printed.yml) still opens a page, and that every page carries
-the security policy → write compressed copies of the text files for nginx
-(scripts/site/compress.py) → make it readable by any web server → swap it in place of site/ in one step,
-only if every step succeeded. The build writes no tracked file: the ledger of printed addresses
-changes only with `make leaflets ARGS="--record"`.
+`mkdocs build --strict` into a temporary folder → write the search index as UTF-8 and minify the
+site's own scripts → add the short addresses and contact cards → give the service worker this
+build's id and words → print the leaflets into leaflets/ → check every address ever printed
+(resources/printed.yml) still opens a page, and that every page carries the security policy →
+write compressed copies of the text files for nginx (scripts/site/compress.py) → make it readable
+by any web server → swap it in place of site/ in one step, only if every step succeeded. The build
+writes no tracked file: the ledger of printed addresses changes only with
+`make leaflets ARGS="--record"`.
 """
 from __future__ import annotations
 
@@ -179,10 +179,10 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
             print(f"The site build failed; {site_dir} was left as it was.", file=sys.stderr)
             return 1
         rewrite_index(tmp)  # UTF-8 instead of \u escapes: a twelfth smaller gzipped
+        minify_scripts(tmp, settings.docs_dir)
         write_short_pages(dataset, settings, tmp)
         write_vcards(dataset, settings, tmp)
         write_data_dir(dataset, settings, tmp, built=dt.date.today())
-        minify_scripts(tmp, settings.docs_dir)
         write_worker(tmp, settings)  # after every file a phone may keep is in place
         if leaflets:
             try:
