@@ -54,6 +54,12 @@ function refetch(url) {
   return fetch(url, { cache: "no-cache", credentials: "same-origin" });
 }
 
+// The copy the page just loaded, from the browser's own cache when it is there (the network
+// otherwise): asking the server again cost a first visit a round trip and a 304 for each file.
+function loaded(url) {
+  return fetch(url, { cache: "force-cache", credentials: "same-origin" });
+}
+
 // Everything the previous build's worker kept, saved again from this build.
 async function renew() {
   const cache = await caches.open(CACHE);
@@ -159,13 +165,15 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(request.mode === "navigate" ? page(event) : asset(event));
 });
 
-// A page asks to keep itself, what it loaded and the pages it features (assets/heartline.js).
+// A page asks to keep itself, what it loaded and the pages it features (assets/heartline.js). It
+// asks once the worker is in charge, so what it loads from then on is saved as it loads; what it
+// names but the worker has not saved was loaded before (a first visit), or is a featured page.
 self.addEventListener("message", (event) => {
   const urls = (event.data && event.data.type === "keep" && Array.isArray(event.data.urls))
     ? event.data.urls.filter((u) => typeof u === "string" && sameOrigin(u) && !notKept(u)) : [];
   event.waitUntil(ownCache().then((cache) => cache && Promise.all(urls.map((url) =>
     cache.match(url, { ignoreSearch: true })
-      .then((hit) => hit || refetch(url).then((response) =>
+      .then((hit) => hit || loaded(url).then((response) =>
         keepable(response) ? cache.put(url, stamped(response)) : undefined))
       .catch(() => undefined)))));
 });

@@ -183,7 +183,7 @@ def test_site_page_does_not_download_the_search_index(phone, origin, lang):
 
 def worker_cache(site) -> str:
     """The name of the cache a built site's service worker keeps its copies in."""
-    return "heartline-" + re.search(r'"build": "([0-9a-f]+)"', (site / "sw.js").read_text("utf-8")).group(1)
+    return "heartline-" + re.search(r'"build": ?"([0-9a-f]+)"', (site / "sw.js").read_text("utf-8")).group(1)
 
 
 def saved_pages(page, cache: str) -> list[str]:

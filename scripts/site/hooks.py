@@ -12,7 +12,8 @@ from scripts.data.problems import DataError
 from scripts.site import csp, fallback
 from scripts.site.offline import write_worker
 from scripts.site.generate import generate
-from scripts.site.pagediet import wants_no_search, without_search
+from scripts.site.pagediet import (collapsed, wants_no_search, without_search, without_search_config,
+                                   without_unused_assets)
 from scripts.site import rawhtml
 from scripts.site.critical import with_critical_css
 from scripts.site.needhelp import home_box
@@ -101,11 +102,13 @@ def on_page_content(html: str, page, config, files, **kwargs):
 
 
 def on_post_page(output: str, page, config, **kwargs):
-    """Site pages leave out the search box (scripts/pagediet.py) and paint their numbers before
-    the theme's stylesheets arrive (scripts/site/critical.py)."""
+    """Pages leave out what they do not use and their templates' indentation; site pages also the
+    search box and its settings (scripts/site/pagediet.py), and paint their numbers before the
+    theme's stylesheets arrive (scripts/site/critical.py)."""
+    output = collapsed(without_unused_assets(output))
     if not wants_no_search(page.meta):
         return output
-    return with_critical_css(without_search(output))
+    return with_critical_css(without_search_config(without_search(output)))
 
 
 def on_post_build(config, **kwargs):

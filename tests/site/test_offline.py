@@ -18,8 +18,10 @@ SETTINGS = load_settings()
 
 
 def worker_values(site) -> dict:
-    line = re.search(r"^const SETTINGS = (.*);$", (site / "sw.js").read_text("utf-8"), re.M).group(1)
-    return json.loads(line)
+    """The settings the build wrote into sw.js (minified: `const SETTINGS={…};` within a line)."""
+    text = (site / "sw.js").read_text("utf-8")
+    start = re.search(r"\bconst SETTINGS ?= ?", text).end()
+    return json.JSONDecoder().raw_decode(text, start)[0]
 
 
 def test_the_built_worker_knows_its_build_and_every_languages_words(built_site):
