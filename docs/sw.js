@@ -43,9 +43,13 @@ function ownCache() {
 }
 
 // A copy to keep: the response with the moment it was saved.
+// A copy marked with when the server sent it (its Date header): a copy taken from the browser's
+// own cache may be older than today, and must never be shown as fresher than it is.
 function stamped(response) {
   const headers = new Headers(response.headers);
-  headers.set(SAVED_AT, new Date().toISOString());
+  const sent = new Date(response.headers.get("Date") || NaN);
+  const now = new Date();
+  headers.set(SAVED_AT, (Number.isNaN(sent.getTime()) || sent > now ? now : sent).toISOString());
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
