@@ -13,6 +13,7 @@ from scripts.data.problems import DataError
 from scripts.site import csp, fallback
 from scripts.site.offline import write_worker
 from scripts.site.generate import generate
+from scripts.site.searchnote import search_languages, search_notes
 from scripts.site.pagediet import wants_no_search, without_search
 from scripts.site import rawhtml
 from scripts.site.critical import with_critical_css
@@ -36,11 +37,13 @@ def on_startup(command, dirty, **kwargs):
 
 def on_config(config, **kwargs):
     """Every page's security policy (scripts/site/csp.py), left out of `mkdocs serve`'s preview,
-    whose live reload runs an inline script."""
+    whose live reload runs an inline script; what the search dialog says in a language the search
+    does not know (scripts/site/searchnote.py)."""
     settings = load_settings()
     _state["settings"] = settings
     config.extra["scope"] = csp.scope(settings)
     config.extra["csp"] = None if _COMMAND["name"] == "serve" else csp.policy(settings)
+    config.extra["search_notes"] = search_notes(settings, search_languages(settings))
     return config
 
 
