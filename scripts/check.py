@@ -28,10 +28,11 @@ def main(argv=None) -> int:
     problems = run_checks(settings, args.today, languages)
     for problem in problems:
         print(problem)
-    if languages:
-        print("Additional languages, translated so far (information; the rest shows its fallback):")
+    if languages:  # information, on stderr beside the problems: never a reason to fail
+        print("Additional languages, translated so far (information; the rest shows its fallback):",
+              file=sys.stderr)
         for line in languages:
-            print(f"  {line}")
+            print(f"  {line}", file=sys.stderr)
     errors = count_errors(problems)
     warnings = len(problems) - errors
     if errors:

@@ -18,7 +18,7 @@ from scripts.words.templating import labels
 
 SETTINGS = load_settings()
 DATA = load_dataset(SETTINGS)
-LANGS = SETTINGS.languages
+LANGS = SETTINGS.core_languages  # HSDS files are published in the complete languages
 
 
 def read_json(path: Path):

@@ -119,7 +119,7 @@ def test_a_language_unknown_to_the_code_is_added_in_mkdocs_yml_alone(tmp_path):
     check = run(project, "scripts.check")
     assert check.returncode == 0, check.stdout + check.stderr
     assert re.search(r"fr \(Français, none\): words 0/\d+ \(0 %\), data texts 0/\d+ \(0 %\), pages 0/\d+ \(0 %\); "
-                     r"the rest is shown in en", check.stdout)
+                     r"the rest is shown in en", check.stderr)
     built = run(project, "scripts.build", "--no-leaflets")
     assert built.returncode == 0, built.stdout + built.stderr
     site = project / "site"
