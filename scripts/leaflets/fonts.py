@@ -24,21 +24,26 @@ SOURCE = "Noto Sans CJK SC:style=Regular"  # as fontconfig names it
 KEEP = 4  # cut fonts kept in the cache folder (older ones are removed)
 
 
-def characters(value, out: set[str] | None = None) -> set[str]:
-    """Every character of every text in a record (dataclasses, mappings, lists, strings)."""
+def characters(value, out: set[str] | None = None, seen: set[int] | None = None) -> set[str]:
+    """Every character of every text in a record (dataclasses, mappings, lists, strings). A record
+    met again (a hotline listed by many sites) is read once."""
     out = set() if out is None else out
+    seen = set() if seen is None else seen
     if isinstance(value, str):
         out.update(value)
     elif dataclasses.is_dataclass(value):
+        if id(value) in seen:
+            return out
+        seen.add(id(value))
         for field in dataclasses.fields(value):
-            characters(getattr(value, field.name), out)
+            characters(getattr(value, field.name), out, seen)
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            characters(key, out)
-            characters(item, out)
+            characters(key, out, seen)
+            characters(item, out, seen)
     elif isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
-            characters(item, out)
+            characters(item, out, seen)
     return out
 
 
