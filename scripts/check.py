@@ -24,9 +24,14 @@ def main(argv=None) -> int:
         print(exc)
         print("1 error(s), 0 warning(s): fix the errors above, then run `make check` again.")
         return 1
-    problems = run_checks(settings, args.today)
+    languages: list = []
+    problems = run_checks(settings, args.today, languages)
     for problem in problems:
         print(problem)
+    if languages:
+        print("Additional languages, translated so far (information; the rest shows its fallback):")
+        for line in languages:
+            print(f"  {line}")
     errors = count_errors(problems)
     warnings = len(problems) - errors
     if errors:

@@ -27,9 +27,14 @@ def line_of(text, needle):
     return text[: text.index(needle)].count("\n") + 1
 
 
+COVERAGE = "Additional languages, translated so far (information; the rest shows its fallback):"
+
+
 def test_clean_sample_data_passes(project, monkeypatch, capsys):
     code, out = run(project, monkeypatch, capsys)
-    assert (code, out) == (0, ["All checks passed (0 warning(s))."])
+    assert (code, out[0], out[-1]) == (0, COVERAGE, "All checks passed (0 warning(s)).")
+    # Then one line of information per additional language, none of them a problem.
+    assert [line.split(" (")[0].strip() for line in out[1:-1]] == list(load_settings(project).additional_languages)
 
 
 def test_missing_twin_page(project, monkeypatch, capsys):

@@ -15,7 +15,7 @@ import pytest
 from scripts.sandbox import copy_project
 from tests.leaflets.pdfcheck import text_collisions
 
-GENERATED = ("docs/sites", "docs/hotlines", "docs/changes", "docs/leaflets", ".cache", "site")
+GENERATED = ("docs/sites", "docs/hotlines", "docs/changes", "docs/leaflets", "docs/essentials", ".cache", "site")
 
 
 def snapshot(folder: Path, skip=()) -> dict[str, str]:

@@ -67,11 +67,26 @@ def check_front_matter(settings: Settings, page: Page, today: dt.date) -> list[P
         except ValueError:
             out.append(Problem(rel, 1, "front matter", f"reviewed '{reviewed}' is not a real date — "
                                                        f"write YYYY-MM-DD, e.g. {today.isoformat()}"))
+    out.extend(check_translation_block(rel, meta.get("translation"), today))
     h1 = [h for h in page.headings() if h[1] == 1]
     if len(h1) != 1:
         out.append(Problem(rel, page.body_line, "", f"has {len(h1)} top-level headings (# …) — "
                                                     "a page has exactly one, its title"))
     return out
+
+
+def check_translation_block(rel: str, block, today: dt.date) -> list[Problem]:
+    """A page's `translation:` block (a page in an additional language): status draft or reviewed,
+    who translated it and when; a reviewed page also names its reviewer and the date."""
+    if block is None:
+        return []
+    fix = (f"write `translation: {{status: draft, by: <who translated it>, date: {today.isoformat()}}}`, "
+           f"and once a native speaker has checked it, status: reviewed, reviewed_by and reviewed_on")
+    if not isinstance(block, dict) or block.get("status") not in ("draft", "reviewed"):
+        return [Problem(rel, 1, "front matter", f"translation has no status draft or reviewed — {fix}")]
+    needed = ("by", "date") + (("reviewed_by", "reviewed_on") if block["status"] == "reviewed" else ())
+    missing = [key for key in needed if not str(block.get(key) or "").strip()]
+    return [Problem(rel, 1, "front matter", f"translation is missing {', '.join(missing)} — {fix}")] if missing else []
 
 
 def anchors(page: Page) -> list[tuple[int, str | None, str]]:
@@ -180,7 +195,7 @@ def check_pages(settings: Settings, generated: set[str], today: dt.date) -> tupl
                                     for n, p in groups.items()}
     known.update({name: None for name in generated})
     for name, pages in sorted(groups.items()):
-        for lang in settings.languages:
+        for lang in settings.core_languages:  # additional languages may be partial (checks/languages.py)
             if lang not in pages:
                 other = next(iter(pages.values()))
                 out.append(Problem(_rel(settings, other.path), 1, "", f"has no {lang} twin — add "

@@ -5,6 +5,7 @@ import datetime as dt
 
 from scripts.checks.content import check_pages
 from scripts.checks.coverage import check_coverage
+from scripts.checks.languages import Coverage, coverage
 from scripts.checks.staleness import check_staleness
 from scripts.data.config import Settings
 from scripts.data.loader import load_dataset
@@ -12,8 +13,9 @@ from scripts.data.problems import DataError, Problem
 from scripts.site.generate import GENERATED_DIRS, render_pages
 
 
-def run_checks(settings: Settings, today: dt.date) -> list[Problem]:
-    """Every problem in the data and the pages, errors and warnings, sorted by file and line."""
+def run_checks(settings: Settings, today: dt.date, languages: list[Coverage] | None = None) -> list[Problem]:
+    """Every problem in the data and the pages, errors and warnings, sorted by file and line.
+    languages: a list to extend with how much of each additional language is translated."""
     problems: list[Problem] = []
     data = None
     try:
@@ -30,6 +32,8 @@ def run_checks(settings: Settings, today: dt.date) -> list[Problem]:
     if data is not None:
         problems += check_staleness(settings, data, pages, today)
         problems += check_coverage(data)
+    if languages is not None:
+        languages.extend(coverage(settings, data, pages))
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.path, p.message))
 
 

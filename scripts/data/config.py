@@ -144,6 +144,21 @@ def _language_roles(config: dict, text: str, ordered: list[str]) -> tuple[tuple[
     return core, fallbacks
 
 
+def _in_every_language(words: dict, ordered, core, fallbacks: dict, key: str, line: int) -> dict:
+    """A setting written per language ({zh: …, en: …}), filled in for each additional language
+    from its fallback. Every core language must be written."""
+    for lang in core:
+        if not str(words.get(lang) or "").strip():
+            raise ConfigError(f"{MKDOCS_YML}:{line}: extra.heartline.{key} has no '{lang}' — add `{lang}:` with the text")
+    out = {}
+    for lang in ordered:
+        current = lang
+        while not str(words.get(current) or "").strip():
+            current = fallbacks[current]
+        out[lang] = words[current]
+    return out
+
+
 def load_settings(root: Path = ROOT) -> Settings:
     """Read mkdocs.yml under root. Raises ConfigError (a ValueError) when the languages are not
     configured or site_url is not an address QR codes may carry."""
@@ -164,7 +179,8 @@ def load_settings(root: Path = ROOT) -> Settings:
         language_names=MappingProxyType({l["locale"]: l.get("name", l["locale"]) for l in langs}),
         core_languages=core,
         fallbacks=MappingProxyType(fallbacks),
-        organization=MappingProxyType(dict(heartline.get("organization") or {})),
+        organization=MappingProxyType(_in_every_language(heartline.get("organization") or {}, ordered, core,
+                                                         fallbacks, "organization", _line(text, "extra"))),
         stale_days=MappingProxyType(dict(heartline.get("stale_days") or {})),
         docs_dir=root / config.get("docs_dir", "docs"),
     )

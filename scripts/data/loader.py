@@ -177,10 +177,10 @@ def _is_https(url: str) -> bool:
 
 
 def guide_slugs(settings: Settings) -> list[str]:
-    """Guides that exist in every language (docs/guides/<slug>.<lang>.md)."""
+    """Guides that exist in every core language (docs/guides/<slug>.<lang>.md)."""
     folder = settings.docs_dir / "guides"
     slugs = {p.name.split(".")[0] for p in folder.glob("*.md")} - {"index"}
-    return sorted(s for s in slugs if all((folder / f"{s}.{l}.md").exists() for l in settings.languages))
+    return sorted(s for s in slugs if all((folder / f"{s}.{l}.md").exists() for l in settings.core_languages))
 
 
 def _build_sites(f: _File, settings: Settings, hotlines: dict, known: set | None,

@@ -25,12 +25,12 @@ def page_mm(size: str) -> tuple[float, float]:
 
 
 def variants(settings: Settings) -> list[str]:
-    """'zh', 'en', …, and 'bi' (every language on one leaflet)."""
+    """'zh', 'en', …, and 'bi' (the core languages on one leaflet)."""
     return list(settings.languages) + [BILINGUAL]
 
 
 def variant_languages(variant: str, settings: Settings) -> list[str]:
-    return list(settings.languages) if variant == BILINGUAL else [variant]
+    return list(settings.core_languages) if variant == BILINGUAL else [variant]
 
 
 def pdf_name(site_id: str, variant: str, size: str, sheet: bool = False) -> str:

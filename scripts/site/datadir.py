@@ -27,7 +27,7 @@ def index_page(settings: Settings, version: dict) -> str:
     return html_env(TEMPLATES).get_template("data_index.html.j2").render(
         sections=sections, license=LICENSE, attribution=license_block(settings)["attribution"],
         datasets=[{"name": name, "label": DATASET_LABELS[name]} for name in DATASETS],
-        hsds_languages=[(lang, settings.language_names[lang]) for lang in settings.languages],
+        hsds_languages=[(lang, settings.language_names[lang]) for lang in settings.core_languages],
         version=version, csp_meta=Markup(csp.meta_tag(settings)))
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from scripts.data.config import Settings, load_settings
 from scripts.data.loader import load_dataset
 from scripts.data.problems import DataError, print_problems
-from scripts.data.records import AUDIENCES, WAYS, Dataset, Site
+from scripts.data.records import AUDIENCES, WAYS, Dataset, Site, untranslated
 from scripts.leaflets.names import combined_name, pdf_name, variants
 from scripts.site.changes import Changelog, changelog
 from scripts.site import rawhtml
@@ -26,11 +26,12 @@ from scripts.site.jsonld import directory_jsonld, script_json, site_jsonld
 from scripts.site.needhelp import box, site_lines, site_texts, write_home_boxes
 from scripts.site.pages import page_titles
 from scripts.site.vcard import vcard_name
-from scripts.words.templating import html_env, labels
+from scripts.site.fallback import UNTRANSLATED, direction
+from scripts.words.templating import html_env, labels, missing_labels
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-GENERATED_DIRS = ("sites", "hotlines", "changes", "leaflets")
+GENERATED_DIRS = ("sites", "hotlines", "changes", "leaflets", "essentials")
 _HREF = re.compile(r"^(tel|sms):\+?[0-9]+$")
 # A page's address relative to the current one: "../../guides/sleep/" (ids and slugs only).
 _PAGE = re.compile(r"^(\.\./)*([a-z0-9]+(-[a-z0-9]+)*/)+(#[a-z0-9-]+)?$")
@@ -65,7 +66,8 @@ def leaflet_links(site_id: str | None, lang: str, settings: Settings, depth: int
         href = f"{up}leaflets/{name}"
         if not _PDF.match(href):
             raise ValueError(f"refusing to print {href!r} as a link")
-        out.append({"label": words[f"leaflets_lang_{variant}"], "href": Markup(href)})
+        label = words.get(f"leaflets_lang_{variant}") or settings.language_names.get(variant, variant)
+        out.append({"label": label, "href": Markup(href)})
     return out
 
 
@@ -85,6 +87,14 @@ def front_matter(title: str, search: bool, **extra) -> Markup:
     return Markup("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n")
 
 
+def partial(lang: str, settings: Settings, *records) -> dict:
+    """Front matter for a generated page in an additional language some of whose words (labels,
+    or texts from the data) are still its fallback's: the page then says so (fallback.py)."""
+    if lang in settings.core_languages:
+        return {}
+    return {UNTRANSLATED: True} if missing_labels(lang) or untranslated(records, lang) else {}
+
+
 def shared_hotlines(dataset: Dataset) -> list:
     """Hotlines for the directory: every line but the sites' own duty phones (each is on its
     site's page)."""
@@ -93,10 +103,14 @@ def shared_hotlines(dataset: Dataset) -> list:
 
 
 def site_page(site: Site, dataset: Dataset, lang: str, guide_titles: dict, settings: Settings) -> str:
-    guides = [{"title": guide_titles.get(slug, {}).get(lang, slug), "link": page_link(f"../../guides/{slug}/")}
-              for slug in site.featured_guides]
+    def title(slug: str) -> str:  # a guide not yet translated is listed under its fallback's title
+        titles = guide_titles.get(slug, {})
+        return next((titles[l] for l in settings.fallback_chain(lang) if l in titles), slug)
+
+    guides = [{"title": title(slug), "link": page_link(f"../../guides/{slug}/")} for slug in site.featured_guides]
     return html_env(TEMPLATES).get_template("site.md.j2").render(
-        front_matter=front_matter(site.name[lang], search=False, hide=["navigation", "toc", "search"]),
+        front_matter=front_matter(site.name[lang], search=False, hide=["navigation", "toc", "search"],
+                                  **partial(lang, settings, site)),
         site=site, lang=lang, L=labels(lang), spoken=dataset.spoken_languages, tel=tel,
         guides=guides, guides_index=page_link("../../guides/"),
         leaflets=leaflet_links(site.id, lang, settings, 2) if site.status != "closed" else [],
@@ -117,10 +131,10 @@ def vcard_link(site_id: str) -> Markup:
     return Markup(href)
 
 
-def sites_index_page(dataset: Dataset, lang: str) -> str:
+def sites_index_page(dataset: Dataset, lang: str, settings: Settings) -> str:
     L = labels(lang)
     return html_env(TEMPLATES).get_template("sites_index.md.j2").render(
-        front_matter=front_matter(L["sites_index"], search=False, hide=["toc"]), L=L, lang=lang, link=page_link,
+        front_matter=front_matter(L["sites_index"], search=False, hide=["toc"], **partial(lang, settings, dataset.sites)), L=L, lang=lang, link=page_link,
         open_sites=[s for s in dataset.sites if s.status == "open"],
         other_sites=[s for s in dataset.sites if s.status != "open"],
         any_sample=any(s.sample for s in dataset.sites))
@@ -152,7 +166,7 @@ def hotlines_page(dataset: Dataset, lang: str, settings: Settings) -> str:
     by_language = [(code, [h for h in listed if code in h.languages])
                    for code in dataset.spoken_languages]
     return html_env(TEMPLATES).get_template("hotlines.md.j2").render(
-        front_matter=front_matter(L["directory"], search=True), L=L, lang=lang,
+        front_matter=front_matter(L["directory"], search=True, **partial(lang, settings, dataset.hotlines)), L=L, lang=lang,
         spoken=dataset.spoken_languages, tel=tel, groups=groups,
         by_language=[(c, items) for c, items in by_language if items], changes=page_link("../changes/"),
         audiences=[a for a in AUDIENCES if any(a in h.audiences for h in listed)], ways=WAYS,
@@ -176,20 +190,42 @@ def record_links(dataset: Dataset) -> dict[tuple[str, str], Markup]:
     return links
 
 
-def changes_page(log: Changelog, links: dict, lang: str) -> str:
+def changes_page(log: Changelog, links: dict, lang: str, settings: Settings) -> str:
     L = labels(lang)
     return html_env(TEMPLATES).get_template("changes.md.j2").render(
-        front_matter=front_matter(L["changes_title"], search=False, hide=["toc"]), L=L, lang=lang,
+        front_matter=front_matter(L["changes_title"], search=False, hide=["toc"], **partial(lang, settings)), L=L, lang=lang,
         log=log, links=links, directory=page_link("../hotlines/"))
 
 
 def leaflets_page(dataset: Dataset, lang: str, settings: Settings) -> str:
     L = labels(lang)
     return html_env(TEMPLATES).get_template("leaflets.md.j2").render(
-        front_matter=front_matter(L["leaflets_title"], search=False, hide=["toc"]), L=L, lang=lang,
+        front_matter=front_matter(L["leaflets_title"], search=False, hide=["toc"], **partial(lang, settings, dataset.sites)), L=L, lang=lang,
         combined=leaflet_links(None, lang, settings, 1),
         sites=[(s, leaflet_links(s.id, lang, settings, 1) if s.status != "closed" else [],
                 page_link(f"../sites/{s.id}/")) for s in dataset.sites])
+
+
+def essentials_page(dataset: Dataset, lang: str, settings: Settings) -> str:
+    """Everything a resident who reads only `lang` needs first: help at the site, the emergency
+    numbers, a card asking for an interpreter (in their language and in Chinese), and the lines
+    that answer in their language."""
+    L = labels(lang)
+    name = settings.language_names[lang]
+    listed = shared_hotlines(dataset)
+    card = None if lang == "zh" else L["interpreter_card"].format(language=name)
+    card_zh = labels("zh")["interpreter_card"].format(language=L["language_in_zh"]) if card else None
+    lines = [h for h in listed if lang in h.languages and h.category != "emergency"]
+    up = "../" * (1 + settings.lang_prefix(lang).count("/"))
+    return html_env(TEMPLATES).get_template("essentials.md.j2").render(
+        front_matter=front_matter(L["essentials_title"], search=True, hide=["toc"],
+                                  **partial(lang, settings, listed)),
+        L=L, lang=lang, name=name, dir=direction(lang), spoken=dataset.spoken_languages, tel=tel,
+        emergency=[h for h in listed if h.category == "emergency"], lines=lines,
+        card=card, card_zh=card_zh, sites=page_link("../sites/"), directory=page_link("../hotlines/"),
+        others=[{"code": other, "name": settings.language_names[other],
+                 "href": page_link(up + settings.lang_prefix(other) + "essentials/")}
+                for other in settings.languages if other != lang])
 
 
 def render_pages(dataset: Dataset, settings: Settings, log: Changelog | None = None) -> dict[str, str]:
@@ -202,10 +238,11 @@ def render_pages(dataset: Dataset, settings: Settings, log: Changelog | None = N
     for lang in settings.languages:
         for site in dataset.sites:
             pages[f"sites/{site.id}.{lang}.md"] = site_page(site, dataset, lang, titles, settings)
-        pages[f"sites/index.{lang}.md"] = sites_index_page(dataset, lang)
+        pages[f"sites/index.{lang}.md"] = sites_index_page(dataset, lang, settings)
         pages[f"hotlines/index.{lang}.md"] = hotlines_page(dataset, lang, settings)
-        pages[f"changes/index.{lang}.md"] = changes_page(log, links, lang)
+        pages[f"changes/index.{lang}.md"] = changes_page(log, links, lang, settings)
         pages[f"leaflets/index.{lang}.md"] = leaflets_page(dataset, lang, settings)
+        pages[f"essentials/index.{lang}.md"] = essentials_page(dataset, lang, settings)
     return pages
 
 

@@ -9,7 +9,7 @@ from mkdocs.structure.files import Files
 
 from scripts.data.config import load_settings
 from scripts.data.problems import DataError
-from scripts.site import csp
+from scripts.site import csp, fallback
 from scripts.site.offline import write_worker
 from scripts.site.generate import generate
 from scripts.site.pagediet import wants_no_search, without_search
@@ -37,6 +37,7 @@ def on_config(config, **kwargs):
     """Every page's security policy (scripts/site/csp.py), left out of `mkdocs serve`'s preview,
     whose live reload runs an inline script."""
     settings = load_settings()
+    _state["settings"] = settings
     config.extra["scope"] = csp.scope(settings)
     config.extra["csp"] = None if _COMMAND["name"] == "serve" else csp.policy(settings)
     return config
@@ -44,6 +45,13 @@ def on_config(config, **kwargs):
 
 # The live preview's last good data (one MkDocs process; never shared with another).
 _preview: dict = {}
+# The settings read once per MkDocs process (on_config).
+_state: dict = {}
+
+
+def _language(config) -> str:
+    """The language being built: the i18n plugin sets the theme's language for each."""
+    return config.theme["language"]
 
 
 def on_pre_build(config, **kwargs):
@@ -77,17 +85,19 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs):
     scripts/site/needhelp.py); generated HTML pages skip Markdown (scripts/site/rawhtml.py). A
     shard other than the first indexes nothing for search: only the first one's index is kept
     (scripts/site/parallel.py)."""
+    markdown = fallback.use_fallback(markdown, page, _language(config), _state["settings"])
     if not keeps_search_index(parse_shard(os.environ.get(SHARD))):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    if page.file.src_uri.split(".")[0] == "index":
-        lang = page.file.src_uri.split(".")[1] if page.file.src_uri.count(".") == 2 else None
-        if lang:
-            markdown = home_box(Path(config["config_file_path"]).parent, lang) + "\n\n" + markdown
+    if page.file.src_uri.split(".")[0] == "index" and page.file.src_uri.count(".") == 2:
+        markdown = home_box(Path(config["config_file_path"]).parent, _language(config)) + "\n\n" + markdown
     return rawhtml.hold(markdown, page)
 
 
 def on_page_content(html: str, page, config, files, **kwargs):
-    return rawhtml.release(html, page)
+    """A page in an additional language opens with what it says about its translation
+    (scripts/site/fallback.py)."""
+    html = fallback.wrap_fallback(rawhtml.release(html, page), page.meta)
+    return fallback.place(str(fallback.notices(page.meta, page.url, _language(config), _state["settings"])), html)
 
 
 def on_post_page(output: str, page, config, **kwargs):

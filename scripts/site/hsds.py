@@ -148,7 +148,7 @@ def hsds_documents(dataset: Dataset, settings: Settings, version: dict) -> dict[
     pages = hotline_pages(dataset, settings)
     users = listing_sites(dataset)
     out = {}
-    for lang in settings.languages:
+    for lang in settings.core_languages:  # complete in every text; others would mix in fallbacks
         out[f"{lang}/services.json"] = page(
             [service(h, users[h.id], dataset, pages, lang, settings) for h in dataset.hotlines],
             lang, version, settings)

@@ -34,7 +34,12 @@ LIST_SEPARATOR = ";"  # between the items of a list in a CSV cell
 
 
 def text(value: Text | None, settings: Settings) -> dict | None:
-    return None if value is None else {lang: value[lang] for lang in settings.languages}
+    """A text in the languages it is really written in: an additional language's fallback is
+    never published as its translation."""
+    if value is None:
+        return None
+    own = value.translations()
+    return {lang: own[lang] for lang in settings.languages if lang in own}
 
 
 def page_url(settings: Settings, lang: str, path: str) -> str:
@@ -169,7 +174,7 @@ def _cell(value) -> str:
 
 def _texts(row: dict, name: str, value: dict | None, languages) -> None:
     for lang in languages:
-        row[f"{name}_{lang}"] = "" if value is None else value[lang]
+        row[f"{name}_{lang}"] = "" if value is None else value.get(lang, "")
 
 
 def hotline_row(item: dict, languages) -> dict[str, str]:
@@ -290,7 +295,7 @@ def open_data_files(docs: dict[str, dict], settings: Settings) -> dict[str, str]
     files = {}
     for name in DATASETS:
         schema = export_schema(name, settings)
-        rows = [ROWS[name](item, settings.languages) for item in docs[name][name]]
+        rows = [ROWS[name](item, settings.core_languages) for item in docs[name][name]]  # a column per core language
         files[f"{name}.json"] = dump(docs[name])
         files[f"{name}.schema.json"] = dump(schema)
         files[f"{name}.csv"] = csv_text(rows, csv_columns(schema))

@@ -91,6 +91,12 @@ def languages_text(hotline, spoken, lang: str) -> str:
     return labels(lang)["list_sep"].join(spoken[code][lang] for code in hotline.languages)
 
 
+def bdi(text: str) -> Markup:
+    """A value inside a sentence (a number, the hours), isolated so that it keeps its own
+    direction: in Arabic or Uyghur, "022 5888 0000" would otherwise read as "0000 5888 022"."""
+    return Markup("<bdi>{}</bdi>").format(text) if text else Markup("")
+
+
 def https(url: str) -> Markup:
     """A web chat's link: the loader accepts https:// addresses only; refuse anything else here
     too, so no other scheme ever becomes a link."""
@@ -101,7 +107,7 @@ def https(url: str) -> Markup:
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
     env.globals.update(hours_text=hours_text, hours_words=hours_words, languages_text=languages_text,
-                       fill=fill, https=https)
+                       fill=fill, https=https, bdi=bdi)
     return env
 
 

@@ -41,10 +41,13 @@ def edit(project, name, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def pages(project):
+def pages(project, isolated=False):
+    """{lang: the changes page}; without the <bdi> that isolates each value (see
+    test_numbers_keep_their_order_in_right_to_left_languages) unless `isolated`."""
     generate(load_settings(project))
-    return {lang: (project / "docs" / "changes" / f"index.{lang}.md").read_text(encoding="utf-8")
-            for lang in LANGS}
+    out = {lang: (project / "docs" / "changes" / f"index.{lang}.md").read_text(encoding="utf-8")
+           for lang in load_settings(project).languages}
+    return out if isolated else {lang: re.sub(r"</?bdi>", "", text) for lang, text in out.items()}
 
 
 @pytest.fixture
@@ -71,6 +74,14 @@ def test_a_changed_number_is_listed_with_both_numbers_and_the_date(repo):
     assert "<h2 id=\"d20261120\">2026-11-20</h2>\n<ul>\n<li>The hotline directory was published " \
            f"with {len(DATA.hotlines)} hotlines.</li>\n<li>The list of sites was published with " \
            f"{len(DATA.sites)} sites.</li>" in page["en"]
+
+
+def test_numbers_keep_their_order_in_right_to_left_languages(repo):
+    edit(repo, "hotlines.yml", "number: 022-5888-0000", "number: 022-5888-0999")
+    commit(repo, "H District support line: new number", "2026-11-23T09:30:00+08:00")
+    page = pages(repo, isolated=True)
+    # Isolated, "022 5888 0999" reads left to right inside Arabic text, not "0999 5888 022".
+    assert "<bdi>022 5888 0000</bdi>" in page["ar"] and "<bdi>022 5888 0999</bdi>" in page["ar"]
 
 
 def test_every_kind_of_change_in_plain_words(repo):
@@ -208,5 +219,5 @@ def test_the_data_dates_are_those_of_the_loaded_records():
 def test_a_long_list_says_how_many_entries_are_left_out():
     data = load_dataset(load_settings())
     days, hidden = limit(changes.data_days(data, LANGS), most=3)
-    page = changes_page(changes.Changelog("data", tuple(days), hidden), record_links(data), "en")
+    page = changes_page(changes.Changelog("data", tuple(days), hidden), record_links(data), "en", load_settings())
     assert page.count("<li>") == 3 and f"<p>{hidden} earlier entries are not listed.</p>" in page
