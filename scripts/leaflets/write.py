@@ -18,10 +18,11 @@ from scripts.data.config import Settings
 from scripts.data.records import Dataset, Site, Text
 from scripts.leaflets.fonts import cut_font, installed_coverage, unprintable
 from scripts.leaflets.html import leaflet_characters, leaflet_html
-from scripts.leaflets.names import combined_name, pdf_name, variant_languages, variants
+from scripts.leaflets.names import check_variant, combined_name, pdf_name, variant_languages, variants
 from scripts.leaflets.pdf import merge, place, split, temp_beside
 from scripts.leaflets.plan import Leaflet, batches, plan
 from scripts.leaflets.render import overflowing, render_document, write_pdf
+from scripts.leaflets.writing import CUT_SOURCES, cut_families
 from scripts.site.shortlinks import short_path
 
 CACHE = ".cache/leaflets"  # and QR codes in .cache/qr, the cut Chinese font in .cache/fonts
@@ -46,7 +47,7 @@ class BatchJob:
     spoken: object  # dataset.spoken_languages
     settings: Settings
     printed: dt.date
-    font: Path | None
+    fonts: dict  # {family: cut font} (fonts.py)
     qr_cache: Path | None
     cache: Path
     speedups: frozenset = SPEEDUPS
@@ -97,10 +98,17 @@ def check_glyphs(sites, settings: Settings) -> None:
     raise LeafletError("\n".join(dict.fromkeys(problems)))
 
 
+def _variant(variant: str, settings: Settings) -> str:
+    try:
+        return check_variant(variant, settings)
+    except ValueError as exc:
+        raise LeafletError(str(exc)) from None
+
+
 def _html(job: BatchJob, sites) -> str:
     first = job.batch[0]
     return leaflet_html(sites, job.spoken, job.settings, first.variant, first.size, first.sheet,
-                        job.printed, job.font, job.qr_cache)
+                        job.printed, job.fonts, job.qr_cache)
 
 
 def _render(job: BatchJob, sites):
@@ -193,17 +201,20 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
     check_glyphs(sites, settings)
     by_id = {s.id: s for s in sites}
     prints: dict = {}
+    chosen = variants(settings) if only_variants is None else list(dict.fromkeys(
+        _variant(v, settings) for v in only_variants))
     kinds = [plan(dataset.spoken_languages, settings, sites, variant, size, is_sheet, printed, prints)
-             for size in sizes for variant in variants(settings)
-             if only_variants is None or variant in only_variants
+             for size in sizes for variant in chosen
              for is_sheet in ((False, True) if sheet else (False,))]
     missing = [[l for l in leaflets if not (cache / f"{l.key}.pdf").exists()] for leaflets in kinds]
     jobs = max(1, jobs or os.cpu_count() or 1)
     todo = batches(missing, jobs, max_batch)
     if todo:
-        font = cut_font(leaflet_characters(dataset, settings), root.parent / "fonts")
+        text = leaflet_characters(dataset, settings)
+        needed = cut_families({lang for batch in todo for lang in variant_languages(batch[0].variant, settings)})
+        fonts = {family: cut_font(text, root.parent / "fonts", CUT_SOURCES[family]) for family in needed}
         work = [BatchJob(batch, tuple(by_id[l.site_id] for l in batch), dataset.spoken_languages,
-                         settings, printed, font, root.parent / "qr" if "qr-cache" in speedups else None,
+                         settings, printed, fonts, root.parent / "qr" if "qr-cache" in speedups else None,
                          cache, frozenset(speedups))
                 for batch in todo]
         jobs = min(jobs, len(todo))
