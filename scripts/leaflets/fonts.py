@@ -7,7 +7,10 @@ the characters found in the data, the leaflet words and the template (about 300 
 fontTools, a second or so), kept in .cache/fonts and made again only when new characters appear.
 The leaflets name it first (`FAMILY`, in leaflet.css); a character it lacks falls back to the
 system's Noto Sans CJK SC, so nothing is ever missing, only slower. The glyphs are the same, so the
-leaflets look exactly as they would with the full font.
+leaflets look exactly as they would with the full font. Korean and Japanese leaflets get the same
+cut of Noto Sans CJK KR and JP (their regional letter forms; writing.py names the fonts of each
+script). Other scripts (Arabic, Cyrillic, Thai…) come from fonts of a few thousand glyphs, which
+WeasyPrint subsets quickly.
 """
 from __future__ import annotations
 

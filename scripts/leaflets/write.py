@@ -140,9 +140,10 @@ def _fits(job: BatchJob, site: Site) -> bool:
 
 
 def _shortened(site: Site, field: str, lang: str) -> Site:
-    """The site with one field's text (in one language) cut to a single letter."""
+    """The site with one field's text (in one language) cut to a single letter (a text not yet
+    translated into that language then counts as translated: the letter is what is printed)."""
     def short(text: Text) -> Text:
-        return dataclasses.replace(text, values={**text.values, lang: "x"})
+        return dataclasses.replace(text, values={**text.values, lang: "x"}, fallen=text.fallen - {lang})
     if field in ("name", "wechat"):
         return dataclasses.replace(site, **{field: short(getattr(site, field))})
     if field == "sessions":

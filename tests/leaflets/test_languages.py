@@ -152,3 +152,20 @@ def test_a_language_without_words_or_translations_prints_its_fallbacks_words(pro
     text = " ".join(re.sub("\ufffe\\s*", "-", text).split())  # pdfium reads a hyphen ending a line as U+FFFE
     assert labels("en")["leaflet_scan"] in text
     assert data.site("h03").name["en"] in text
+
+
+def test_a_text_too_long_for_a_leaflet_in_a_fallback_language_is_named(tmp_path):
+    """A Korean leaflet prints the English WeChat note (no Korean yet): when it does not fit, the
+    message still names the field."""
+    import dataclasses
+
+    from scripts.leaflets.write import LeafletError
+    site = DATA.site("h02")
+    assert not site.wechat.translated("ko")
+    long = "Scan the group QR code on the back of your room door with WeChat. " * 30
+    wechat = dataclasses.replace(site.wechat, values={**site.wechat.values, "en": long, "ko": long})
+    sites = [dataclasses.replace(s, wechat=wechat) if s.id == "h02" else s for s in DATA.sites]
+    data = dataclasses.replace(DATA, sites=type(DATA.sites)(sites))
+    with pytest.raises(LeafletError, match=r"site 'h02': wechat does not fit on the ko leaflet at A5"):
+        write_leaflets(data, SETTINGS, tmp_path / "out", site_ids={"h02"}, cache=tmp_path / "c",
+                       only_variants=["ko"], printed=DAY, jobs=1)
