@@ -43,15 +43,25 @@ function ownCache() {
 }
 
 // A copy to keep: the response with the moment it was saved.
+// A copy marked with when the server sent it (its Date header): a copy taken from the browser's
+// own cache may be older than today, and must never be shown as fresher than it is.
 function stamped(response) {
   const headers = new Headers(response.headers);
-  headers.set(SAVED_AT, new Date().toISOString());
+  const sent = new Date(response.headers.get("Date") || NaN);
+  const now = new Date();
+  headers.set(SAVED_AT, (Number.isNaN(sent.getTime()) || sent > now ? now : sent).toISOString());
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 // Fetched again, bypassing the browser's own cache, so the copy is this build's.
 function refetch(url) {
   return fetch(url, { cache: "no-cache", credentials: "same-origin" });
+}
+
+// The copy the page just loaded, from the browser's own cache when it is there (the network
+// otherwise): asking the server again cost a first visit a round trip and a 304 for each file.
+function loaded(url) {
+  return fetch(url, { cache: "force-cache", credentials: "same-origin" });
 }
 
 // Everything the previous build's worker kept, saved again from this build.
@@ -159,13 +169,15 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(request.mode === "navigate" ? page(event) : asset(event));
 });
 
-// A page asks to keep itself, what it loaded and the pages it features (assets/heartline.js).
+// A page asks to keep itself, what it loaded and the pages it features (assets/heartline.js). It
+// asks once the worker is in charge, so what it loads from then on is saved as it loads; what it
+// names but the worker has not saved was loaded before (a first visit), or is a featured page.
 self.addEventListener("message", (event) => {
   const urls = (event.data && event.data.type === "keep" && Array.isArray(event.data.urls))
     ? event.data.urls.filter((u) => typeof u === "string" && sameOrigin(u) && !notKept(u)) : [];
   event.waitUntil(ownCache().then((cache) => cache && Promise.all(urls.map((url) =>
     cache.match(url, { ignoreSearch: true })
-      .then((hit) => hit || refetch(url).then((response) =>
+      .then((hit) => hit || loaded(url).then((response) =>
         keepable(response) ? cache.put(url, stamped(response)) : undefined))
       .catch(() => undefined)))));
 });

@@ -1,6 +1,7 @@
 """A resident's phone, for real: Debian's Chromium at 360 × 640 opening the built site served on
-127.0.0.1, in Chinese and in English, by a plain static server (as GitHub Pages serves it) and by
-nginx with the shipped configuration (server/)."""
+127.0.0.1, in every language of mkdocs.yml, by a plain static server (as GitHub Pages serves it)
+and by nginx with the shipped configuration (server/). Tests whose answer does not depend on the
+server (`static_phone`) run on the static server only."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,9 @@ from scripts.build import build
 from scripts.data.config import load_settings
 from scripts.data.loader import load_dataset
 from scripts.sandbox import copy_project
+from scripts.site.fallback import direction
 from scripts.site.offline import SAVED_COPY_DAYS
+from scripts.site.searchnote import search_languages
 from scripts.words.templating import labels
 from tests.axe import run_axe
 from scripts.server.run import nginx
@@ -52,20 +55,48 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def phone(chromium, origin):
-    """A new phone in each language; `phone(lang)` gives (page, requests)."""
-    contexts = []
+def phones(chromium, origin, contexts: list):
+    """`open_phone(lang)` gives (page, requests): a new phone set to a language (LOCALES, or the
+    `locale` given, e.g. 'ko-KR'), or preferring several in order (`languages`: 'pt-BR,ru')."""
 
-    def open_phone(lang: str, javascript: bool = True, bypass_csp: bool = False):
-        context = chromium.new_context(viewport=PHONE, locale=LOCALES[lang], is_mobile=True,
+    def open_phone(lang: str, javascript: bool = True, bypass_csp: bool = False, locale: str | None = None,
+                   languages: str | None = None):
+        locale = locale or LOCALES.get(lang, lang)
+        context = chromium.new_context(viewport=PHONE, locale=locale.split(",")[0], is_mobile=True,
                                        has_touch=True, java_script_enabled=javascript,
                                        device_scale_factor=2, bypass_csp=bypass_csp)
         contexts.append(context)
         requests = Requests(context, origin)
-        return context.new_page(), requests
+        page = context.new_page()
+        if languages:  # as a phone's language list: navigator.languages and Accept-Language alike
+            user_agent = page.evaluate("navigator.userAgent")
+            context.new_cdp_session(page).send("Emulation.setUserAgentOverride",
+                                               {"userAgent": user_agent, "acceptLanguage": languages})
+        return page, requests
 
-    yield open_phone
+    return open_phone
+
+
+@pytest.fixture
+def phone(chromium, origin):
+    """A new phone, on each server in turn."""
+    contexts = []
+    yield phones(chromium, origin, contexts)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def static_origin(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def static_phone(chromium, static_origin):
+    """A new phone, on the static server only: for what does not depend on the server."""
+    contexts = []
+    yield phones(chromium, static_origin, contexts)
     for context in contexts:
         context.close()
 
@@ -183,7 +214,7 @@ def test_site_page_does_not_download_the_search_index(phone, origin, lang):
 
 def worker_cache(site) -> str:
     """The name of the cache a built site's service worker keeps its copies in."""
-    return "heartline-" + re.search(r'"build": "([0-9a-f]+)"', (site / "sw.js").read_text("utf-8")).group(1)
+    return "heartline-" + re.search(r'"build": ?"([0-9a-f]+)"', (site / "sw.js").read_text("utf-8")).group(1)
 
 
 def saved_pages(page, cache: str) -> list[str]:
@@ -552,3 +583,137 @@ def test_no_page_breaks_the_content_security_policy(phone, server, lang):
     field.press("End")  # the theme searches when a key is released; fill() alone sends none
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     assert page.evaluate("window.__violations") == [] and errors == []
+
+
+# Every language of mkdocs.yml.
+
+# The locale of a phone set to each language, as residents' phones are (a language without an
+# entry here is tried as its bare code).
+PHONE_LOCALES = {"zh": "zh-CN", "en": "en-GB", "ko": "ko-KR", "ja": "ja-JP", "ru": "ru-RU", "ar": "ar-EG",
+                 "ug": "ug-CN"}
+RTL_LANGUAGES = [lang for lang in SETTINGS.languages if direction(lang) == "rtl"]
+
+
+def prefix(lang: str) -> str:
+    return SETTINGS.lang_prefix(lang)
+
+
+@pytest.mark.parametrize("lang", SETTINGS.languages)
+def test_short_address_opens_the_site_page_in_each_language_a_phone_is_set_to(phone, origin, lang):
+    page, requests = phone(lang, locale=PHONE_LOCALES.get(lang, lang))
+    page.goto(f"{origin}/s/{SITE.id}/")
+    page.wait_for_url(f"{origin}/{prefix(lang)}sites/{SITE.id}/")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("h1#site")).to_have_text(SITE.name[lang])
+    assert requests.outside() == []
+
+
+@pytest.mark.parametrize("languages, lang", [
+    ("zh-TW", "zh"), ("zh-Hant-HK", "zh"),  # regional variants count as their language
+    ("pt-BR,ru", "ru"),  # nothing for the first choice: the next one the site has
+    ("fr-FR,pt-BR", SETTINGS.default_language),  # nothing at all: the default language
+    ("de-DE,ar-EG,en", "ar"), ("ug-Arab-CN,zh-CN", "ug"),
+])
+def test_short_address_picks_the_first_of_the_phones_languages_the_site_has(phone, origin, languages, lang):
+    page, _ = phone(lang, languages=languages)
+    page.goto(f"{origin}/s/{SITE.id}/")
+    page.wait_for_url(f"{origin}/{prefix(lang)}sites/{SITE.id}/")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+
+
+UNTRANSLATED_GUIDE = "guides/sleep/"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in SETTINGS.additional_languages
+                                  if not (SETTINGS.docs_dir / f"{UNTRANSLATED_GUIDE.rstrip('/')}.{lang}.md").exists()])
+def test_an_untranslated_page_says_so_in_its_language_and_links_to_the_original(static_phone, static_origin, lang):
+    origin, source = static_origin, SETTINGS.fallback(lang)
+    page, requests = static_phone(lang, locale=PHONE_LOCALES.get(lang, lang))
+    page.goto(f"{origin}/{prefix(lang)}{UNTRANSLATED_GUIDE}")
+    notice = page.locator(".hl-translation-fallback")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("lang", lang)
+    expect(notice).to_have_attribute("dir", direction(lang))
+    words = labels(lang)["fallback_page"].format(language=SETTINGS.language_names[lang],
+                                                  fallback=SETTINGS.language_names[source])
+    expect(notice).to_contain_text(words)
+    assert notice.bounding_box()["y"] < PHONE["height"], "the notice is on the first screen"
+    # The text below it is the fallback's, marked as such for screen readers and fonts.
+    expect(page.locator(f'article div[lang="{source}"][dir="{direction(source)}"] h1')).to_be_visible()
+    notice.locator(f'a[hreflang="{source}"]').click()
+    page.wait_for_url(f"{origin}/{prefix(source)}{UNTRANSLATED_GUIDE}")
+    expect(page.locator("html")).to_have_attribute("lang", source)
+    assert requests.outside() == []
+
+
+RTL_PAGES = ["", "essentials/", "guides/", UNTRANSLATED_GUIDE, "hotlines/", "sites/", f"sites/{SITE.id}/",
+             "leaflets/", "changes/", "404.html"]
+
+
+@pytest.mark.parametrize("path", ["sites/h01/", "essentials/", "", UNTRANSLATED_GUIDE, "hotlines/", "404.html"])
+@pytest.mark.parametrize("lang", RTL_LANGUAGES)
+def test_no_wcag_21_aa_violations_on_right_to_left_pages(static_phone, static_origin, lang, path):
+    page, _ = static_phone(lang, bypass_csp=True, locale=PHONE_LOCALES.get(lang, lang))
+    page.goto(f"{static_origin}/{prefix(lang)}{path}", wait_until="networkidle")
+    assert page.locator("body").get_attribute("dir") == "rtl"  # where the theme marks the direction
+    violations = run_axe(page)
+    assert violations == [], "\n".join(f"{v['rule']} ({v['impact']}): {v['where']} {v['summary']}"
+                                       for v in violations)
+
+
+@pytest.mark.parametrize("lang", RTL_LANGUAGES)
+def test_right_to_left_pages_never_scroll_sideways_at_360_px(static_phone, static_origin, lang):
+    """Regression: on Arabic and Uyghur pages, the bullets of a list in the fallback's English or
+    Chinese text stood 4 px off the left edge, and the whole page scrolled sideways."""
+    page, _ = static_phone(lang, locale=PHONE_LOCALES.get(lang, lang))
+    wide = {}
+    for path in RTL_PAGES:
+        page.goto(f"{static_origin}/{prefix(lang)}{path}", wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[path] = width
+    assert wide == {}
+
+
+def open_search(page, query: str) -> None:
+    page.locator('label[for="__search"]').first.click()
+    search(page, query)
+
+
+# A word really written in each language (from its hotline directory's title, which the label files
+# translate), and an inflected form where the language has them: a stemmed index found none.
+SEARCH_WORDS = {"zh": "热线", "en": "directory", "ko": "핫라인", "ja": "ホットライン", "ru": "горячих", "ar": "دليل"}
+
+
+@pytest.mark.parametrize("lang", search_languages(SETTINGS))
+def test_search_finds_a_word_of_each_language_it_knows(static_phone, static_origin, lang):
+    word = SEARCH_WORDS.get(lang) or labels(lang)["directory"].split()[0]
+    assert word in labels(lang)["directory"], f"pick a word of {lang}.yml's `directory` for SEARCH_WORDS"
+    page, requests = static_phone(lang, locale=PHONE_LOCALES.get(lang, lang))
+    page.goto(f"{static_origin}/{prefix(lang)}guides/")
+    open_search(page, word)
+    result = page.locator(f'.md-search-result__item a[href="{static_origin}/{prefix(lang)}hotlines/"]').first
+    expect(result).to_be_visible(timeout=20000)
+    expect(page.locator(".hl-search-note")).to_have_count(0)
+    assert requests.outside() == []
+
+
+def test_search_finds_a_word_typed_in_another_form_than_the_one_indexed(static_phone, static_origin):
+    """Regression: the index was stemmed ("sleeping" indexed as "sleepi") while the theme looks
+    for the start of the word typed, so "sleeping" found nothing."""
+    page, _ = static_phone("en")
+    page.goto(f"{static_origin}/en/guides/")
+    open_search(page, "sleeping")
+    expect(page.locator(f'.md-search-result__item a[href="{static_origin}/en/guides/sleep/"]').first).to_be_visible(timeout=20000)
+
+
+@pytest.mark.parametrize("lang", [lang for lang in SETTINGS.languages if lang not in search_languages(SETTINGS)])
+def test_where_search_does_not_know_the_language_the_dialog_says_how_to_find_things(static_phone, static_origin, lang):
+    page, _ = static_phone(lang, locale=PHONE_LOCALES.get(lang, lang))
+    page.goto(f"{static_origin}/{prefix(lang)}guides/")
+    page.locator('label[for="__search"]').first.click()
+    note = page.locator(".md-search .hl-search-note")
+    expect(note).to_be_visible()
+    expect(note).to_have_attribute("lang", lang)
+    expect(note).to_have_text(labels(lang)["search_unsupported"].format(language=SETTINGS.language_names[lang]))
+    expect(note).to_be_in_viewport(ratio=1)  # once the dialog has slid in: all of it on the screen

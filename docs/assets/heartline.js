@@ -6,9 +6,9 @@
       The links stay in the HTML for search engines and are taken out of the document now, before
       the theme looks for them.
    2. Keeps what a resident reads on their phone: registers the site's service worker (sw.js),
-      asks the browser to look for a newer one (a new build) whenever the page is opened online,
-      and asks the worker to save this page, what it loaded, and the pages it marks with
-      data-hl-offline (a site page's featured guides and contact card), so they open again
+      asks the browser to look for a newer one (a new build) whenever a page the worker answered
+      is opened online, and asks the worker to save this page, what it loaded, and the pages it
+      marks with data-hl-offline (a site page's featured guides and contact card), so they open again
       without a network. When a newer worker is on its way, the request waits for it to take
       over: Chromium (156) can leave a new worker waiting for as long as the page stays open when
       the worker it replaces is handling such a request at that moment. */
@@ -28,10 +28,13 @@
 
   window.addEventListener("load", function () {
     var workers = navigator.serviceWorker;
+    // A page no worker answered for (a first visit) has just had the worker fetched by register():
+    // asking again would only cost a round trip for a 304.
+    var answered = Boolean(workers.controller);
     workers.register(new URL("sw.js", root).href, { scope: root.href })
       .then(function () { return workers.ready; })
       .then(function (registration) {
-        var checked = navigator.onLine ? registration.update() : Promise.resolve();
+        var checked = navigator.onLine && answered ? registration.update() : Promise.resolve();
         return checked.catch(function () { /* offline after all */ }).then(function () {
           if (registration.installing || registration.waiting) {
             workers.addEventListener("controllerchange", function () { keep(registration); }, { once: true });

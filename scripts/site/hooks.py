@@ -8,15 +8,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from scripts.data.config import load_settings
+from scripts.data.loader import load_dataset
 from scripts.data.problems import DataError
 from scripts.site import csp, fallback
 from scripts.site.offline import write_worker
 from scripts.site.generate import generate
-from scripts.site.pagediet import wants_no_search, without_search
+from scripts.site.pagediet import (collapsed, wants_no_search, without_search, without_search_config,
+                                   without_unused_assets)
+from scripts.site.searchnote import search_languages, search_notes
 from scripts.site import rawhtml
 from scripts.site.critical import with_critical_css
 from scripts.site.needhelp import home_box
-from scripts.site.notfound import keep_404
+from scripts.site.notfound import PAGE as NOT_FOUND, keep_404, not_found_context
 from scripts.site.parallel import keep_file, keeps_search_index, parse_shard, wait_for_pages, warm_up_search
 from scripts.site.preview import SERVING, regenerate, write_extras
 
@@ -35,11 +38,13 @@ def on_startup(command, dirty, **kwargs):
 
 def on_config(config, **kwargs):
     """Every page's security policy (scripts/site/csp.py), left out of `mkdocs serve`'s preview,
-    whose live reload runs an inline script."""
+    whose live reload runs an inline script; what the search dialog says in a language the search
+    does not know (scripts/site/searchnote.py)."""
     settings = load_settings()
     _state["settings"] = settings
     config.extra["scope"] = csp.scope(settings)
     config.extra["csp"] = None if _COMMAND["name"] == "serve" else csp.policy(settings)
+    config.extra["search_notes"] = search_notes(settings, search_languages(settings))
     return config
 
 
@@ -101,11 +106,21 @@ def on_page_content(html: str, page, config, files, **kwargs):
 
 
 def on_post_page(output: str, page, config, **kwargs):
-    """Site pages leave out the search box (scripts/pagediet.py) and paint their numbers before
-    the theme's stylesheets arrive (scripts/site/critical.py)."""
+    """Pages leave out what they do not use and their templates' indentation; site pages also the
+    search box and its settings (scripts/site/pagediet.py), and paint their numbers before the
+    theme's stylesheets arrive (scripts/site/critical.py)."""
+    output = collapsed(without_unused_assets(output))
     if not wants_no_search(page.meta):
         return output
-    return with_critical_css(without_search(output))
+    return with_critical_css(without_search_config(without_search(output)))
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    """The 404 page's languages and numbers (scripts/site/notfound.py)."""
+    if template_name == NOT_FOUND:
+        dataset = _preview.get("data") or load_dataset(_state["settings"])
+        context["heartline_404"] = not_found_context(_language(config), _state["settings"], dataset)
+    return context
 
 
 def on_post_build(config, **kwargs):
@@ -117,4 +132,4 @@ def on_post_build(config, **kwargs):
     if os.environ.get(SERVING):
         write_extras(_preview.get("data"), Path(config["site_dir"]))
     if not os.environ.get(PAGES_READY):
-        write_worker(Path(config.site_dir), load_settings())
+        write_worker(Path(config.site_dir), load_settings(), _preview.get("data"))

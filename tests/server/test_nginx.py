@@ -124,6 +124,15 @@ def test_fingerprinted_theme_files_are_kept_a_year(server, built_site):
     ("english, enx", "zh"),  # not the tag "en"
     ("*", "zh"),
     ("fr", "zh"),
+    # A phone set to each language the site has, as Chromium sends it.
+    ("ko-KR,ko;q=0.9", "ko"), ("ja-JP,ja;q=0.9", "ja"), ("ru-RU,ru;q=0.9", "ru"), ("ar-EG,ar;q=0.9", "ar"),
+    ("ug-CN,ug;q=0.9", "ug"), ("en-GB,en;q=0.9", "en"),
+    ("zh-TW,zh;q=0.9", "zh"), ("zh-Hant-HK", "zh"), ("ug-Arab-CN, zh;q=0.5", "ug"),  # regional variants
+    ("pt-BR,pt;q=0.9,ru;q=0.8", "ru"),  # nothing for the first choice: the next one the site has
+    ("KO-kr, en;q=0.5", "ko"), ("AR", "ar"), ("ru-RU;Q=0.8", "ru"),  # tags are case-insensitive
+    ("ko;q=0, ja;q=0.5", "ja"), ("ar-EG;q=0.000, ru", "ru"), ("ug ; q = 0 , en", "en"),  # refused
+    ("ko;q=0.001", "ko"),  # a low preference is not a refusal
+    ("kor, jap, rus", "zh"),  # not the tags ko, ja, ru
 ])
 def test_short_address_redirects_to_the_site_page_in_the_best_language(server, accept_language, lang):
     headers = {"Accept_Language": accept_language} if accept_language else {}
@@ -143,6 +152,8 @@ def test_short_address_of_no_site_is_not_found(server):
 @pytest.mark.parametrize("path, lang", [
     ("/no-such-page/", "zh"), ("/sites/nope/", "zh"), ("/en/no-such-page/", "en"), ("/en/sites/nope/", "en"),
     ("/enx/", "zh"), ("/s/nope/", "zh"),
+    *[(f"/{lang}/no-such-page/", lang) for lang in SETTINGS.languages if SETTINGS.lang_prefix(lang)],
+    ("/ar/sites/nope/", "ar"), ("/ug/guides/nope/", "ug"), ("/kox/", "zh"),
 ])
 def test_404_page_is_in_the_language_of_the_address(server, built_site, path, lang):
     status, headers, body = get(server, path)

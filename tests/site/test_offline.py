@@ -10,16 +10,23 @@ import pytest
 
 from scripts.build import build
 from scripts.data.config import load_settings
+from scripts.data.loader import load_dataset
 from scripts.site.offline import (MARK, PLACEHOLDER, SAVED_COPY_DAYS, WorkerError, build_id,
                                   fill_worker, notices, offline_page, worker_settings, write_worker)
+from scripts.site.fallback import direction
+from scripts.site.urgent import urgent_numbers
 from scripts.words.templating import labels
 
 SETTINGS = load_settings()
+DATA = load_dataset(SETTINGS)
+NUMBERS = urgent_numbers(DATA)
 
 
 def worker_values(site) -> dict:
-    line = re.search(r"^const SETTINGS = (.*);$", (site / "sw.js").read_text("utf-8"), re.M).group(1)
-    return json.loads(line)
+    """The settings the build wrote into sw.js (minified: `const SETTINGS={…};` within a line)."""
+    text = (site / "sw.js").read_text("utf-8")
+    start = re.search(r"\bconst SETTINGS ?= ?", text).end()
+    return json.JSONDecoder().raw_decode(text, start)[0]
 
 
 def test_the_built_worker_knows_its_build_and_every_languages_words(built_site):
@@ -72,21 +79,22 @@ def test_the_worker_line_must_be_there_exactly_once():
 @pytest.mark.parametrize("lang", SETTINGS.languages)
 def test_the_notices_speak_each_language_from_its_label_file(lang):
     words = labels(lang)
-    fresh, stale = notices(SETTINGS)[lang]["fresh"], notices(SETTINGS)[lang]["stale"]
+    fresh, stale = notices(SETTINGS, NUMBERS)[lang]["fresh"], notices(SETTINGS, NUMBERS)[lang]["stale"]
     before_date = words["offline_saved"].split("{date}")[0]
     for html in (fresh, stale):
         assert html.startswith(f'<aside class="hl-saved') and f'lang="{lang}"' in html
         assert before_date in html and "{date}" in html
-        assert '<a href="tel:120">120</a>' in html and '<a href="tel:110">110</a>' in html
+        assert f'lang="{lang}" dir="{direction(lang)}"' in html
+        assert '<a href="tel:120" dir="ltr">120</a>' in html and '<a href="tel:110" dir="ltr">110</a>' in html
     assert words["offline_stale"].replace("{days}", str(SAVED_COPY_DAYS)) in stale
     assert words["offline_stale"].split("{days}")[0] not in fresh
     assert "hl-saved--stale" in stale and "hl-saved--stale" not in fresh
 
 
 def test_the_offline_page_has_every_language_and_its_own_policy():
-    page = offline_page(SETTINGS)
+    page = offline_page(SETTINGS, NUMBERS)
     for lang in SETTINGS.languages:
-        assert f'<div lang="{lang}">' in page and labels(lang)["offline_missing"] in page
-    assert page.count('<a href="tel:12356">12356</a>') == len(SETTINGS.languages)
-    policy = worker_settings(SETTINGS)["offlinePolicy"]
+        assert f'<div lang="{lang}" dir="{direction(lang)}">' in page and labels(lang)["offline_missing"] in page
+    assert page.count('<a href="tel:12356" dir="ltr">12356</a>') == len(SETTINGS.languages)
+    policy = worker_settings(SETTINGS, DATA)["offlinePolicy"]
     assert re.fullmatch(r"default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'", policy)
