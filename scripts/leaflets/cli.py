@@ -11,7 +11,7 @@ from scripts.checks.ledger import LedgerError, record
 from scripts.data.config import settings_for_command
 from scripts.data.loader import load_dataset
 from scripts.data.problems import DataError, print_problems
-from scripts.leaflets.names import sizes, variants
+from scripts.leaflets.names import check_variant, sizes
 from scripts.leaflets.qr import qr_payload
 from scripts.leaflets.write import LeafletError, check_targets, printable, write_leaflets
 
@@ -23,7 +23,9 @@ def main(argv=None) -> int:
     parser.add_argument("--size", choices=sorted(sizes()), default="A5", help="paper size (default A5)")
     parser.add_argument("--sheet", action="store_true", help="also A4 sheets with two A5 leaflets to cut")
     parser.add_argument("--variant", action="append", dest="variants", metavar="LANG",
-                        help="only this language, or 'bi' for bilingual (repeatable); default: all")
+                        help="only this language ('zh', 'ar', …), or a bilingual pair of the default "
+                             "language and another ('zh+en', the default 'bi'; 'zh+ar') (repeatable); "
+                             "default: every language and zh+en")
     parser.add_argument("--site-dir", type=Path, default=None, help="the built site (default: site/)")
     parser.add_argument("--record", action="store_true",
                         help="these leaflets go to print: add their addresses to resources/printed.yml")
@@ -34,10 +36,11 @@ def main(argv=None) -> int:
     site_dir = (args.site_dir or settings.root / "site").resolve()
     try:
         dataset = load_dataset(settings)
-        kinds = variants(settings)
         for variant in args.variants or []:
-            if variant not in kinds:
-                raise LeafletError(f"unknown variant '{variant}'; known: {', '.join(kinds)}")
+            try:
+                check_variant(variant, settings)
+            except ValueError as exc:
+                raise LeafletError(str(exc)) from None
         known = {s.id: s for s in dataset.sites}
         for site_id in args.sites or []:
             if site_id not in known:

@@ -7,7 +7,10 @@ the characters found in the data, the leaflet words and the template (about 300 
 fontTools, a second or so), kept in .cache/fonts and made again only when new characters appear.
 The leaflets name it first (`FAMILY`, in leaflet.css); a character it lacks falls back to the
 system's Noto Sans CJK SC, so nothing is ever missing, only slower. The glyphs are the same, so the
-leaflets look exactly as they would with the full font.
+leaflets look exactly as they would with the full font. Korean and Japanese leaflets get the same
+cut of Noto Sans CJK KR and JP (their regional letter forms; writing.py names the fonts of each
+script). Other scripts (Arabic, Cyrillic, Thai…) come from fonts of a few thousand glyphs, which
+WeasyPrint subsets quickly.
 """
 from __future__ import annotations
 
@@ -21,56 +24,64 @@ from pathlib import Path
 
 FAMILY = "Heartline Leaflet CJK"
 SOURCE = "Noto Sans CJK SC:style=Regular"  # as fontconfig names it
-KEEP = 4  # cut fonts kept in the cache folder (older ones are removed)
+KEEP = 8  # cut fonts kept in the cache folder, of every region (older ones are removed)
 
 
-def characters(value, out: set[str] | None = None) -> set[str]:
-    """Every character of every text in a record (dataclasses, mappings, lists, strings)."""
+def characters(value, out: set[str] | None = None, seen: set[int] | None = None) -> set[str]:
+    """Every character of every text in a record (dataclasses, mappings, lists, strings). A record
+    met again (a hotline listed by many sites) is read once."""
     out = set() if out is None else out
+    seen = set() if seen is None else seen
     if isinstance(value, str):
         out.update(value)
     elif dataclasses.is_dataclass(value):
+        if id(value) in seen:
+            return out
+        seen.add(id(value))
         for field in dataclasses.fields(value):
-            characters(getattr(value, field.name), out)
+            characters(getattr(value, field.name), out, seen)
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            characters(key, out)
-            characters(item, out)
+            characters(key, out, seen)
+            characters(item, out, seen)
     elif isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
-            characters(item, out)
+            characters(item, out, seen)
     return out
 
 
-def source_font() -> tuple[Path, int] | None:
-    """The file and face index fontconfig gives for Noto Sans CJK SC, or None without it."""
+def source_font(source: str = SOURCE) -> tuple[Path, int] | None:
+    """The file and face index fontconfig gives for a font (Noto Sans CJK SC unless named), or
+    None without it."""
     if not shutil.which("fc-match"):
         return None
     try:
-        found = subprocess.run(["fc-match", "-f", "%{family}\n%{file}\n%{index}", SOURCE],
+        found = subprocess.run(["fc-match", "-f", "%{family}\n%{file}\n%{index}", source],
                                capture_output=True, text=True, timeout=30, check=True).stdout
         family, file, index = found.split("\n")[:3]
     except (subprocess.SubprocessError, ValueError):
         return None
-    if "Noto Sans CJK SC" not in family.split(",") or not Path(file).is_file():
+    if source.split(":")[0] not in family.split(",") or not Path(file).is_file():
         return None  # fontconfig fell back to another font: leave the choice to WeasyPrint
     return Path(file), int(index)
 
 
-def cut_font(text: set[str], cache: Path) -> Path | None:
-    """A copy of Noto Sans CJK SC with only the given characters (plus printable ASCII), made
-    once per set of characters and kept in `cache`. None when the font is not installed."""
+def cut_font(text: set[str], cache: Path, source: str = SOURCE) -> Path | None:
+    """A copy of Noto Sans CJK SC (or the CJK font `source` names, such as Noto Sans CJK JP) with
+    only the given characters (plus printable ASCII), made once per set of characters and kept in
+    `cache`. None when the font is not installed."""
     from importlib.metadata import version
 
-    source = source_font()
-    if source is None:
+    found = source_font(source)
+    if found is None:
         return None
-    file, index = source
+    file, index = found
     chars = "".join(sorted(text | {chr(c) for c in range(0x20, 0x7F)}))
     stat = file.stat()
     key = hashlib.sha256("\n".join([str(file), str(index), str(stat.st_size), str(stat.st_mtime_ns),
                                     version("fonttools"), chars]).encode()).hexdigest()[:24]
-    dest = cache / f"cjk-{key}.otf"
+    region = "" if source == SOURCE else source.split(":")[0].split()[-1].lower() + "-"
+    dest = cache / f"cjk-{region}{key}.otf"
     if dest.exists():
         dest.touch()  # recently used: kept by the pruning below
         return dest
@@ -94,11 +105,11 @@ def cut_font(text: set[str], cache: Path) -> Path | None:
     return dest
 
 
-def font_face(path: Path | None) -> str:
-    """The @font-face rule that gives leaflets the cut font ('' without one)."""
+def font_face(path: Path | None, family: str = FAMILY) -> str:
+    """The @font-face rule that gives leaflets a cut font ('' without one)."""
     if path is None:
         return ""
-    return f'@font-face {{ font-family: "{FAMILY}"; src: url("{path.resolve().as_uri()}"); }}\n'
+    return f'@font-face {{ font-family: "{family}"; src: url("{path.resolve().as_uri()}"); }}\n'
 
 
 def _ranges(charsets: str) -> list[tuple[int, int]]:

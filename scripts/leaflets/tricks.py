@@ -23,7 +23,7 @@ def _cold(data: Dataset, settings: Settings, work: Path, tag: str, qr_cache: Pat
     (folder / "fonts").symlink_to(work / "fonts")
     start = time.perf_counter()
     write_leaflets(data, settings, folder / "out", cache=folder / "leaflets", site_ids=site_ids,
-                   only_variants=settings.languages, **options)
+                   only_variants=settings.core_languages, **options)
     seconds = time.perf_counter() - start
     if not qr_cache.exists():
         shutil.copytree(folder / "qr", qr_cache)

@@ -46,3 +46,25 @@ def text_collisions(pdf) -> list[str]:
 SETTINGS = load_settings()
 DATA = load_dataset(SETTINGS)
 PRINTED = printable(DATA)  # the sites that get leaflets: all but the closed ones
+
+
+def embedded_fonts(pdf) -> dict[str, bytes]:
+    """The fonts the first page's text is drawn with, as embedded in the PDF: {base name: font file}."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+    page = pdfium.PdfDocument(pdf)[0]
+    out = {}
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=5):
+        font = raw.FPDFTextObj_GetFont(obj.raw)
+        size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+        name = ctypes.create_string_buffer(size)
+        raw.FPDFFont_GetBaseFontName(font, name, size)
+        if name.value.decode() in out:
+            continue
+        length = ctypes.c_size_t()
+        raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(length))
+        data = (ctypes.c_uint8 * length.value)()
+        raw.FPDFFont_GetFontData(font, data, length.value, ctypes.byref(length))
+        out[name.value.decode()] = bytes(data)
+    return out

@@ -15,4 +15,7 @@ def test_refuses_when_the_target_page_is_not_built(tmp_path, capsys):
 
 def test_unknown_variant_is_refused(capsys):
     assert main(["--variant", "fr"]) == 1
-    assert "error: unknown variant 'fr'; known: zh, en, bi" in capsys.readouterr().err
+    assert ("error: unknown variant 'fr'; known: zh, en, ko, ja, ru, ar, ug, zh+en, or zh+X for any "
+            "other configured language X (en, ko, ja, ru, ar, ug)") in capsys.readouterr().err
+    assert main(["--variant", "en+ar"]) == 1
+    assert "error: unknown variant 'en+ar'" in capsys.readouterr().err

@@ -9,7 +9,8 @@ import zxingcpp
 from scripts.data.config import load_settings
 from scripts.data.loader import load_dataset
 from scripts.leaflets import write
-from scripts.leaflets.names import pdf_name
+from scripts.leaflets.html import written_in
+from scripts.leaflets.names import pdf_name, variant_languages, variants
 from scripts.leaflets.write import write_leaflets
 from tests.leaflets.pdfcheck import DATA, PRINTED, MM, SETTINGS, text_collisions
 
@@ -27,7 +28,8 @@ def test_only_leaflets_whose_data_changed_are_laid_out_again(project, tmp_path, 
                         lambda job: (laid_out.extend(l.site_id for l in job.batch), render(job)))
     day = dt.date(2026, 11, 26)
     write_leaflets(load_dataset(settings), settings, out, cache=cache, printed=day, jobs=1)
-    assert len(laid_out) == 3 * len(PRINTED)
+    kinds = variants(settings)
+    assert len(laid_out) == len(kinds) * len(PRINTED)
     before = {p: p.read_bytes() for p in out.rglob("*.pdf")}
 
     laid_out.clear()
@@ -39,12 +41,16 @@ def test_only_leaflets_whose_data_changed_are_laid_out_again(project, tmp_path, 
     old = DATA.site("h03").name["en"]
     sites.write_text(sites.read_text(encoding="utf-8").replace(old, "Riverside Rest House"), encoding="utf-8")
     write_leaflets(load_dataset(settings), settings, out, cache=cache, printed=day, jobs=1)
-    assert laid_out == ["h03", "h03", "h03"]  # zh, en and bilingual
+    assert laid_out == ["h03"] * len(kinds)  # every kind of leaflet of that site, and only it
     changed = {p for p, data in before.items() if p.read_bytes() != data}
-    showing_the_name = {out / pdf_name("h03", v, "A5") for v in ("en", "bi")} | {
-        out / f"all-{v}-a5.pdf" for v in ("en", "bi")}
-    assert showing_the_name <= changed <= showing_the_name | {out / pdf_name("h03", "zh", "A5"),
-                                                            out / "all-zh-a5.pdf"}
+    name = DATA.site("h03").name
+    showing = [v for v in kinds if any(written_in(name, l, settings) == "en" for l in variant_languages(v, settings))]
+    assert "en" in showing and "zh+en" in showing and "ko" in showing  # Korean falls back to English
+    showing_the_name = {out / pdf_name("h03", v, "A5") for v in showing} | {
+        out / combined for combined in (f"all-{pdf_name('x', v, 'A5').split('-', 1)[1]}" for v in showing)}
+    everything_of_h03 = {out / pdf_name("h03", v, "A5") for v in kinds} | {
+        out / f"all-{pdf_name('x', v, 'A5').split('-', 1)[1]}" for v in kinds}
+    assert showing_the_name <= changed <= everything_of_h03
     combined = pdfium.PdfDocument(out / "all-en-a5.pdf")
     texts = [combined[i].get_textpage().get_text_range() for i in range(len(combined))]
     assert len(texts) == len(PRINTED)
