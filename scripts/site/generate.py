@@ -18,7 +18,7 @@ from scripts.data.config import Settings, load_settings
 from scripts.data.loader import load_dataset
 from scripts.data.problems import DataError, print_problems
 from scripts.data.records import AUDIENCES, WAYS, Dataset, Site, untranslated
-from scripts.leaflets.names import combined_name, pdf_name, variants
+from scripts.leaflets.names import combined_name, pdf_name, variant_label, variants
 from scripts.site.changes import Changelog, changelog
 from scripts.site import rawhtml
 from scripts.site.data_license import LICENSE
@@ -59,15 +59,13 @@ def leaflet_links(site_id: str | None, lang: str, settings: Settings, depth: int
     """Links to a site's leaflet PDFs (or, with site_id None, the combined ones) from a page
     `depth` folders below its language's root."""
     up = "../" * (depth + settings.lang_prefix(lang).count("/"))
-    words = labels(lang)
     out = []
     for variant in variants(settings):
         name = pdf_name(site_id, variant, "A5") if site_id else combined_name(variant, "A5")
         href = f"{up}leaflets/{name}"
         if not _PDF.match(href):
             raise ValueError(f"refusing to print {href!r} as a link")
-        label = words.get(f"leaflets_lang_{variant}") or settings.language_names.get(variant, variant)
-        out.append({"label": label, "href": Markup(href)})
+        out.append({"label": variant_label(variant, lang, settings), "href": Markup(href)})
     return out
 
 
