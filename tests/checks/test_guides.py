@@ -41,7 +41,7 @@ def section(page, anchor):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_guide_exists_in_both_languages_with_the_same_anchors(slug):
-    pages = {lang: read_page(GUIDES / f"{slug}.{lang}.md") for lang in SETTINGS.languages}
+    pages = {lang: read_page(GUIDES / f"{slug}.{lang}.md") for lang in SETTINGS.core_languages}
     lists = {lang: [a for _, a, _ in anchors(p)] for lang, p in pages.items()}
     assert all(lists.values()), "every heading carries an anchor"
     assert lists["zh"] == lists["en"]
@@ -50,7 +50,7 @@ def test_guide_exists_in_both_languages_with_the_same_anchors(slug):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_guide_front_matter_is_complete_and_reviewed_is_a_real_date(slug):
-    for lang in SETTINGS.languages:
+    for lang in SETTINGS.core_languages:
         meta = read_page(GUIDES / f"{slug}.{lang}.md").meta
         assert meta["title"] and meta["summary"] and meta["audience"]
         reviewed = meta["reviewed"]
@@ -68,7 +68,7 @@ def test_guide_is_substantial_and_links_to_the_hotline_directory(slug):
 
 
 def test_guide_index_lists_every_guide_and_no_practitioner_page():
-    for lang in SETTINGS.languages:
+    for lang in SETTINGS.core_languages:
         index = (GUIDES / f"index.{lang}.md").read_text(encoding="utf-8")
         for slug in SLUGS:
             assert f"({slug}.md" in index, (lang, slug)
@@ -98,7 +98,7 @@ def test_search_index_finds_the_sleep_guide(built_site, query, location):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_guide_opens_with_a_three_line_summary(slug):
-    for lang in SETTINGS.languages:
+    for lang in SETTINGS.core_languages:
         lines = read_page(GUIDES / f"{slug}.{lang}.md").body.splitlines()
         filled = [i for i, line in enumerate(lines) if line.strip()]
         h1 = filled[0]
@@ -130,12 +130,12 @@ def test_summary_is_shown_right_under_the_title(built_site, slug):
 
 @pytest.mark.parametrize("slug", [s for s in SLUGS if s != "safety-plan"])
 def test_guide_links_to_the_safety_plan(slug):
-    for lang in SETTINGS.languages:
+    for lang in SETTINGS.core_languages:
         assert "(safety-plan.md" in read_page(GUIDES / f"{slug}.{lang}.md").body, lang
 
 
 def test_guide_index_points_to_the_safety_plan_in_its_first_note():
-    for lang in SETTINGS.languages:
+    for lang in SETTINGS.core_languages:
         body = read_page(GUIDES / f"index.{lang}.md").body
         note = body.split("!!! note", 1)[1].split("\n## ", 1)[0]
         assert "(safety-plan.md)" in note, lang
@@ -160,7 +160,7 @@ def test_older_people_in_english_speaks_to_the_reader():
 
 
 def test_safety_plan_tells_the_truth_about_the_lines_at_night():
-    for lang in SETTINGS.languages:
+    for lang in SETTINGS.core_languages:
         page = read_page(GUIDES / f"safety-plan.{lang}.md")
         night = section(page, "night-lines")
         for number in ("120", "110", "12356", "18"):
@@ -173,7 +173,7 @@ def test_safety_plan_gives_the_emergency_order_and_a_section_for_staff():
     duty = {"zh": "值班电话", "en": "duty line"}
     never_alone = {"zh": "不要让对方一个人留在电话上", "en": "Never leave the person alone on the phone"}
     protective = {"zh": "防护", "en": "protective equipment"}
-    for lang in SETTINGS.languages:
+    for lang in SETTINGS.core_languages:
         page = read_page(GUIDES / f"safety-plan.{lang}.md")
         right_now = section(page, "right-now")
         assert right_now.index("120") < right_now.index(duty[lang]), lang
@@ -184,7 +184,7 @@ def test_safety_plan_gives_the_emergency_order_and_a_section_for_staff():
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_no_guide_says_12356_answers_around_the_clock(slug):
-    for lang in SETTINGS.languages:
+    for lang in SETTINGS.core_languages:
         for line in read_page(GUIDES / f"{slug}.{lang}.md").body.splitlines():
             if "12356" in line:
                 assert not ROUND_THE_CLOCK.search(line), (lang, line)

@@ -21,7 +21,7 @@ from scripts.site.opendata import (DATASETS, ROWS, csv_columns, csv_text, data_v
 
 SETTINGS = load_settings()
 DATA = load_dataset(SETTINGS)
-LANGS = SETTINGS.languages
+LANGS = SETTINGS.core_languages  # texts are published in the languages they are written in
 BASE = "https://heartline.example.org/"
 
 
@@ -81,7 +81,7 @@ def test_every_hotline_is_exported_once_with_the_records_own_number(data):
         assert (item["category"], item["kind"], item["languages"]) == (h.category, h.kind, list(h.languages))
         assert item["hours"] == {"always_open": h.hours.always, "daily": list(h.hours.daily),
                                  "varies_by_city": h.hours.varies, "at_least_hours": h.hours.at_least}
-        assert (item["source"], item["source_url"]) == (dict(h.source.values), h.source_url)
+        assert (item["source"], item["source_url"]) == (h.source.translations(), h.source_url)
         assert item["verified"] == h.verified.isoformat()
         assert item["sample"] is h.sample
         assert item["sites"] == [s.id for s in DATA.sites if h.id in [x.id for x in s.hotlines]]
@@ -110,7 +110,7 @@ def test_every_site_is_exported_with_its_status_closed_ones_too(data):
         assert item["featured_guides"] == list(s.featured_guides)
         assert item["reviewed"] == s.reviewed.isoformat()
         assert item["sample"] is s.sample
-        assert item["page"] == {"zh": f"{BASE}sites/{s.id}/", "en": f"{BASE}en/sites/{s.id}/"}
+        assert item["page"] == {lang: f"{BASE}{SETTINGS.lang_prefix(lang)}sites/{s.id}/" for lang in SETTINGS.languages}
         assert item["short_url"] == f"{BASE}s/{s.id}/"
     assert {"open", "paused", "closed"} <= {s["status"] for s in exported}
 
