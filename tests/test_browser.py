@@ -156,25 +156,25 @@ def test_site_page_shows_numbers_as_tap_to_call_links_within_the_screen(phone, o
 
 @pytest.mark.parametrize("path", [f"sites/{SITE.id}/", "guides/sleep/"])
 @pytest.mark.parametrize("lang, other", [("zh", "en"), ("en", "zh")])
-def test_language_switcher_lands_on_the_same_page(phone, origin, path, lang, other):
-    page, _ = phone(lang)
-    page.goto(f"{origin}/{PREFIX[lang]}{path}")
+def test_language_switcher_lands_on_the_same_page(static_phone, static_origin, path, lang, other):
+    page, _ = static_phone(lang)
+    page.goto(f"{static_origin}/{PREFIX[lang]}{path}")
     page.locator(".md-header .md-select").first.hover()
     page.locator(f'.md-header a[hreflang="{other}"]').click()
-    page.wait_for_url(f"{origin}/{PREFIX[other]}{path}")
+    page.wait_for_url(f"{static_origin}/{PREFIX[other]}{path}")
     assert page.locator("html").get_attribute("lang").startswith(other)
 
 
 @pytest.mark.parametrize("lang, query", [("zh", "睡眠"), ("en", "sleep")])
-def test_search_finds_a_guide(phone, origin, lang, query):
-    page, requests = phone(lang)
-    page.goto(f"{origin}/{PREFIX[lang]}guides/")
+def test_search_finds_a_guide(static_phone, static_origin, lang, query):
+    page, requests = static_phone(lang)
+    page.goto(f"{static_origin}/{PREFIX[lang]}guides/")
     page.locator('label[for="__search"]').first.click()
     search(page, query)
     result = page.locator(f'.md-search-result__item a[href*="guides/sleep/"]').first
     expect(result).to_be_visible(timeout=15000)
     result.click()
-    page.wait_for_url(f"{origin}/{PREFIX[lang]}guides/sleep/*")
+    page.wait_for_url(f"{static_origin}/{PREFIX[lang]}guides/sleep/*")
     assert requests.outside() == []
 
 
@@ -196,9 +196,9 @@ AXE_PAGES = ["", f"sites/{SITE.id}/", "guides/sleep/", "hotlines/", "no-such-pag
 
 @pytest.mark.parametrize("path", AXE_PAGES)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_no_wcag_21_aa_violations(phone, origin, lang, path):
-    page, _ = phone(lang, bypass_csp=True)  # the checker is a script the test adds to the page
-    page.goto(f"{origin}/{PREFIX[lang]}{path}", wait_until="networkidle")
+def test_no_wcag_21_aa_violations(static_phone, static_origin, lang, path):
+    page, _ = static_phone(lang, bypass_csp=True)  # the checker is a script the test adds to the page
+    page.goto(f"{static_origin}/{PREFIX[lang]}{path}", wait_until="networkidle")
     violations = run_axe(page)
     assert violations == [], "\n".join(f"{v['rule']} ({v['impact']}): {v['where']} {v['summary']}"
                                        for v in violations)
@@ -292,12 +292,12 @@ def test_leaflet_pdfs_are_not_kept_on_the_phone(phone, origin, built_site):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_printed_site_page_fits_one_a4_sheet_with_every_number(phone, origin, lang, tmp_path):
+def test_every_printed_site_page_fits_one_a4_sheet_with_every_number(static_phone, static_origin, lang, tmp_path):
     import pypdfium2 as pdfium
-    page, _ = phone(lang)
+    page, _ = static_phone(lang)
     page.emulate_media(media="print")
     for site in DATA.sites:
-        page.goto(f"{origin}/{PREFIX[lang]}sites/{site.id}/", wait_until="networkidle")
+        page.goto(f"{static_origin}/{PREFIX[lang]}sites/{site.id}/", wait_until="networkidle")
         page.pdf(path=tmp_path / f"{site.id}.pdf", format="A4", print_background=True)
         pdf = pdfium.PdfDocument(tmp_path / f"{site.id}.pdf")
         assert len(pdf) == 1, f"{site.id} prints on {len(pdf)} pages"
@@ -541,15 +541,15 @@ def as_the_theme_writes_it(html: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_site_page_looks_the_same_as_with_the_stylesheets_in_head(phone, origin, built_site, lang, tmp_path):
+def test_site_page_looks_the_same_as_with_the_stylesheets_in_head(static_phone, static_origin, built_site, lang, tmp_path):
     from PIL import Image, ImageChops
     path = f"{PREFIX[lang]}sites/{SITE.id}/"
     stock = as_the_theme_writes_it((built_site / path / "index.html").read_text(encoding="utf-8"))
     assert "data-hl-critical" not in stock and stock.index('rel="stylesheet"') < stock.index("</head>")
     shots = []
     for variant in ("built", "stock"):
-        page, _ = phone(lang)
-        url = f"{origin}/{path}" + ("?stock" if variant == "stock" else "")
+        page, _ = static_phone(lang)
+        url = f"{static_origin}/{path}" + ("?stock" if variant == "stock" else "")
         if variant == "stock":
             page.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=stock))
         page.goto(url, wait_until="networkidle")
