@@ -100,10 +100,11 @@ def leaflet_html(sites, spoken, settings: Settings, variant: str, size: str, she
         printed=printed.isoformat(), css=Markup(css))
 
 
-def leaflet_characters(dataset, settings: Settings) -> set[str]:
-    """Every character a leaflet can show: the data, the organization, the words, the template and
-    the code that fills it in (which writes some characters itself, such as the dash in 08:00–20:00)."""
-    text = characters([dataset, settings.organization] + [labels(l) for l in settings.languages])
+def leaflet_characters(dataset, settings: Settings, langs=None) -> set[str]:
+    """Every character a leaflet can show: the data, the organization, the words (of `langs`, by
+    default every language), the template and the code that fills it in (which writes some
+    characters itself, such as the dash in 08:00–20:00)."""
+    text = characters([dataset, settings.organization] + [labels(l) for l in (langs or settings.languages)])
     for source in (TEMPLATES / "leaflet.html.j2", Path(templating.__file__)):
         text |= set(source.read_text(encoding="utf-8"))
     return text

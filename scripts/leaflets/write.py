@@ -211,9 +211,12 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
     jobs = max(1, jobs or os.cpu_count() or 1)
     todo = batches(missing, jobs, max_batch)
     if todo:
-        text = leaflet_characters(dataset, settings)
-        needed = cut_families({lang for batch in todo for lang in variant_languages(batch[0].variant, settings)})
-        fonts = {family: cut_font(text, root.parent / "fonts", CUT_SOURCES[family]) for family in needed}
+        # Each cut font holds the characters of the languages that name it: the Chinese font cut
+        # with every language's words as well took 9.7 s instead of 1 s (Hangul and kana glyphs).
+        langs = {lang for batch in todo for lang in variant_languages(batch[0].variant, settings)}
+        fonts = {family: cut_font(leaflet_characters(dataset, settings, sorted(
+                     l for l in langs if family in cut_families([l]))), root.parent / "fonts", CUT_SOURCES[family])
+                 for family in cut_families(langs)}
         work = [BatchJob(batch, tuple(by_id[l.site_id] for l in batch), dataset.spoken_languages,
                          settings, printed, fonts, root.parent / "qr" if "qr-cache" in speedups else None,
                          cache, frozenset(speedups))
