@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -114,6 +115,15 @@ def _html(job: BatchJob, sites) -> str:
 def _render(job: BatchJob, sites):
     return render_document(_html(job, sites), qr_path="qr-path" in job.speedups,
                            ua_sheet="ua-sheet" in job.speedups)
+
+
+def _fewer_collections() -> None:
+    """A layout worker: what it inherited is frozen out of the garbage collector's reach, and it
+    collects less often (layout makes millions of short-lived boxes; the collector was about a fifth
+    of a worker's time). Measured with `make bench`'s cold zh + en run, 2,000 sites, two runs each
+    way on this 2-core machine: 61.6 and 70.1 s without, 52.7 and 60.1 s with (about 14 % less)."""
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
 
 
 def render_batch(job: BatchJob) -> None:
@@ -227,7 +237,7 @@ def write_leaflets(dataset: Dataset, settings: Settings, out_dir: Path, *, sizes
                 render_batch(job)
         else:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_fewer_collections) as pool:
                 list(pool.map(render_batch, work))
     written, pages = [], None
     for leaflets in kinds:
