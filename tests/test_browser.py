@@ -4,6 +4,8 @@ and by nginx with the shipped configuration (server/). Tests whose answer does n
 server (`static_phone`) run on the static server only."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import datetime as dt
 import re
 
@@ -77,13 +79,22 @@ def phones(chromium, origin, contexts: list):
     return open_phone
 
 
+@contextmanager
+def phones_on(chromium, origin):
+    """open_phone() on a server; every phone it opened is closed afterwards."""
+    contexts: list = []
+    try:
+        yield phones(chromium, origin, contexts)
+    finally:
+        for context in contexts:
+            context.close()
+
+
 @pytest.fixture
 def phone(chromium, origin):
     """A new phone, on each server in turn."""
-    contexts = []
-    yield phones(chromium, origin, contexts)
-    for context in contexts:
-        context.close()
+    with phones_on(chromium, origin) as open_phone:
+        yield open_phone
 
 
 @pytest.fixture(scope="module")
@@ -95,10 +106,8 @@ def static_origin(built_site):
 @pytest.fixture
 def static_phone(chromium, static_origin):
     """A new phone, on the static server only: for what does not depend on the server."""
-    contexts = []
-    yield phones(chromium, static_origin, contexts)
-    for context in contexts:
-        context.close()
+    with phones_on(chromium, static_origin) as open_phone:
+        yield open_phone
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
