@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scripts.data.config import Settings
-from scripts.data.records import Dataset, Text
+from scripts.data.records import Dataset, texts_in
 from scripts.words.templating import missing_labels, own_labels, REFERENCE, translation_status
 
 
@@ -28,22 +28,9 @@ class Coverage:
             + f"; the rest is shown in {self.fallback}")
 
 
-def _texts(value, seen: set[int]):
-    """Every Text in a record, followed through its fields, each once."""
-    if isinstance(value, Text):
-        yield value
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _texts(item, seen)
-    elif hasattr(value, "__dataclass_fields__") and id(value) not in seen:
-        seen.add(id(value))
-        for name in value.__dataclass_fields__:
-            yield from _texts(getattr(value, name), seen)
-
-
 def coverage(settings: Settings, data: Dataset | None, pages: dict) -> list[Coverage]:
     """One line per additional language. pages: {page name: {lang: Page}} (checks/content.py)."""
-    texts = list(_texts([*data.hotlines, *data.sites, *data.spoken_languages.values()], set())) if data else []
+    texts = list(texts_in([*data.hotlines, *data.sites, *data.spoken_languages.values()])) if data else []
     reference = len(own_labels(REFERENCE))
     out = []
     for lang in settings.additional_languages:

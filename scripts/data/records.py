@@ -35,22 +35,24 @@ class Text:
         return {lang: text for lang, text in self.values.items() if lang not in self.fallen}
 
 
+def texts_in(value, seen: set[int] | None = None):
+    """Every Text in a record (a site, a hotline, or a list or tuple of them), followed through
+    its fields, each record once."""
+    seen = set() if seen is None else seen
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from texts_in(item, seen)
+    elif hasattr(value, "__dataclass_fields__") and id(value) not in seen:
+        seen.add(id(value))
+        for name in value.__dataclass_fields__:
+            yield from texts_in(getattr(value, name), seen)
+
+
 def untranslated(record, lang: str) -> bool:
-    """Whether any text in a record (a site, a hotline, or a list or tuple of them), followed
-    through its fields, shows a fallback in `lang` instead of a translation."""
-    seen: set[int] = set()
-
-    def walk(value) -> bool:
-        if isinstance(value, Text):
-            return not value.translated(lang)
-        if isinstance(value, (list, tuple)):
-            return any(walk(v) for v in value)
-        if hasattr(value, "__dataclass_fields__") and id(value) not in seen:
-            seen.add(id(value))
-            return any(walk(getattr(value, name)) for name in value.__dataclass_fields__)
-        return False
-
-    return walk(record)
+    """Whether any text in a record shows a fallback in `lang` instead of a translation."""
+    return any(not text.translated(lang) for text in texts_in(record))
 
 
 @dataclass(frozen=True)
