@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from scripts.data.config import load_settings
 from scripts.data.hours import open_at
@@ -163,7 +163,8 @@ def test_a_wechat_id_is_text_with_a_button_that_copies_it(browser):
     assert line.locator("code.hl-wechat-id").text_content() == WECHAT_ID
     assert line.locator(f'a[href*="{WECHAT_ID}"]').count() == 0  # shown as text, never a link
     line.locator("button.hl-copy").click()
-    assert line.locator("button.hl-copy").text_content() == "Copied"
+    # the clipboard answers asynchronously: the button says so once it has
+    expect(line.locator("button.hl-copy")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == WECHAT_ID
 
 
@@ -180,7 +181,9 @@ def test_a_site_page_lists_its_text_contacts(browser):
     page = open_page(browser, path="sites/h04/", when=china(10), permissions=("clipboard-read", "clipboard-write"))
     section = page.locator("ul.hl-texts")
     assert section.locator("a.hl-sms").get_attribute("href") == "sms:+8613800000000"
-    section.locator("button.hl-copy").click()
+    button = section.locator("button.hl-copy")
+    button.click()
+    expect(button).to_have_text(button.get_attribute("data-done"))
     assert page.evaluate("navigator.clipboard.readText()") == WECHAT_ID
     texts = page.locator(".hl-now .hl-now-text")
     assert texts.count() == 2
