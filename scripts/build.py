@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -36,7 +37,7 @@ from scripts.site import csp
 from scripts.site.generate import write_generated
 from scripts.site.minify import minify_scripts
 from scripts.site.offline import write_worker
-from scripts.site.hooks import PAGES_READY, SHARD
+from scripts.site.hooks import DATASET, PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
 from scripts.site.publish import build_lock, clean_leftovers, new_prefix, open_up, replace_dir
 from scripts.site.searchindex import rewrite_index
@@ -56,8 +57,8 @@ def _mkdocs_command(settings: Settings, out_dir: Path) -> list[str]:
             "-f", str(settings.root / "mkdocs.yml")]
 
 
-def _env(settings: Settings, shard: str | None, ready: Path) -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PAGES_READY: str(ready)},
+def _env(settings: Settings, shard: str | None, ready: Path, data: Path) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PAGES_READY: str(ready), DATASET: str(data)},
                PYTHONPATH=os.pathsep.join(filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])))
     env.pop(SHARD, None)
     if shard:
@@ -71,28 +72,27 @@ def _report(output: str) -> None:
             print(line, file=sys.stderr)
 
 
-def mkdocs_build(settings: Settings, out_dir: Path, site_ids, jobs: int, prepare=None) -> bool:
+def mkdocs_build(settings: Settings, out_dir: Path, dataset: Dataset, jobs: int, prepare=None) -> bool:
     """Build the site into out_dir with `jobs` MkDocs processes side by side (one per core).
     Each builds every page except the site pages of the other shards; the shards are then merged.
+    They are handed the validated dataset (a pickle beside out_dir) rather than reading it again.
     prepare() (writing the generated pages) runs while they start up: they wait for it before
     reading any page (scripts/site/parallel.py). Returns True when every process succeeded."""
     dirs = [out_dir] + [out_dir.with_name(f"{out_dir.name}-shard{k}") for k in range(1, jobs)]
     ready = out_dir.with_name(f"{out_dir.name}.pages-ready")
-    procs = [subprocess.Popen(_mkdocs_command(settings, d), cwd=settings.root,
-                              env=_env(settings, f"{k}/{jobs}" if jobs > 1 else None, ready),
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-             for k, d in enumerate(dirs)]
+    data = out_dir.with_name(f"{out_dir.name}.dataset")
+    procs: list[subprocess.Popen] = []
+    ok = False
     try:
+        data.write_bytes(pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+        procs += [subprocess.Popen(_mkdocs_command(settings, d), cwd=settings.root,
+                                   env=_env(settings, f"{k}/{jobs}" if jobs > 1 else None, ready, data),
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                  for k, d in enumerate(dirs)]
         if prepare:
             prepare()
         ready.touch()
-    except BaseException:
-        for proc in procs:
-            proc.kill()
-            proc.communicate()
-        raise
-    ok = True
-    try:
+        ok = True
         for proc in procs:
             output, _ = proc.communicate()
             _report(output)
@@ -100,9 +100,14 @@ def mkdocs_build(settings: Settings, out_dir: Path, site_ids, jobs: int, prepare
         if ok:
             prefixes = [settings.lang_prefix(lang) for lang in settings.languages]
             for k, d in enumerate(dirs[1:], start=1):
-                merge_shard(out_dir, d, site_ids, k, jobs, prefixes)
+                merge_shard(out_dir, d, [s.id for s in dataset.sites], k, jobs, prefixes)
     finally:
+        for proc in procs:
+            if proc.poll() is None:  # something above failed while they ran
+                proc.kill()
+                proc.communicate()
         ready.unlink(missing_ok=True)
+        data.unlink(missing_ok=True)
         for d in dirs[1:]:
             shutil.rmtree(d, ignore_errors=True)
     return ok
@@ -175,7 +180,7 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
     try:
         jobs = jobs or default_jobs(len(dataset.sites))
         pages = lambda: write_generated(dataset, settings)  # noqa: E731
-        if not mkdocs_build(settings, tmp, [s.id for s in dataset.sites], jobs, prepare=pages):
+        if not mkdocs_build(settings, tmp, dataset, jobs, prepare=pages):
             print(f"The site build failed; {site_dir} was left as it was.", file=sys.stderr)
             return 1
         rewrite_index(tmp)  # UTF-8 instead of \u escapes: a twelfth smaller gzipped
@@ -183,7 +188,7 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
         write_short_pages(dataset, settings, tmp)
         write_vcards(dataset, settings, tmp)
         write_data_dir(dataset, settings, tmp, built=dt.date.today())
-        write_worker(tmp, settings)  # after every file a phone may keep is in place
+        write_worker(tmp, settings, dataset)  # after every file a phone may keep is in place
         if leaflets:
             try:
                 check_targets(dataset, tmp)

@@ -4,6 +4,8 @@ check of which hours of the night a site's support lines leave uncovered; the ph
 "answers now" (docs/assets/heartline.js) reads the same data from the page."""
 from __future__ import annotations
 
+import functools
+
 from scripts.data.records import Hours
 
 ALWAYS = "24/7"
@@ -41,10 +43,21 @@ def open_at(hours: Hours, minute: int) -> bool | None:
     return False
 
 
+# The minutes of the day checked for cover: every fifth.
+_SAMPLED = range(0, 24 * 60, 5)
+
+
+@functools.lru_cache(maxsize=None)
+def _surely_open(hours: Hours) -> frozenset[int]:
+    """The sampled minutes at which a line with these hours surely answers (a few kinds of hours
+    are shared by thousands of sites' lines: worked out once each)."""
+    return frozenset(m for m in _SAMPLED if open_at(hours, m))
+
+
 def uncovered_hours(lines) -> list[int]:
     """The hours of the day (0–23) in which, at some minute, none of the lines surely answers."""
-    return [hour for hour in range(24)
-            if any(not any(open_at(h.hours, hour * 60 + m) for h in lines) for m in range(0, 60, 5))]
+    covered = frozenset().union(*(_surely_open(h.hours) for h in lines))
+    return sorted({m // 60 for m in _SAMPLED if m not in covered})
 
 
 def spans(hours_list: list[int]) -> list[str]:

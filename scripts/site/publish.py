@@ -75,8 +75,11 @@ def clean_leftovers(target: Path) -> list[Path]:
     if not target.exists() and olds:
         olds.pop().rename(target)
     removed = olds + sorted(parent.glob(new_prefix(target) + "*"))
-    for path in removed:
-        shutil.rmtree(path, ignore_errors=True)
+    for path in removed:  # folders, and the files a build keeps beside them (scripts/build.py)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
     return removed
 
 
