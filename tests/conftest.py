@@ -8,7 +8,7 @@ import pytest
 
 from scripts.build import build
 from scripts.data.config import load_settings
-from scripts.sandbox import copy_project
+from scripts.sandbox import copy_project, only_core_languages
 
 @pytest.fixture(autouse=True)
 def no_unexpected_warnings(caplog):
@@ -22,6 +22,13 @@ def no_unexpected_warnings(caplog):
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def core_project(tmp_path) -> Path:
+    """A copy configured with the core languages alone (Chinese and English): for tests of what
+    is the same in every language, which build it in about a third of the time."""
+    return only_core_languages(copy_project(tmp_path / "project"))
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,12 @@ from scripts.data.loader import load_dataset
 from scripts.site import csp
 from tests.sitecheck import external_assets, html_files, parse, resolve
 
+
+@pytest.fixture
+def project(core_project):
+    """What these tests check is the same in every language: the project in Chinese and English."""
+    return core_project
+
 SETTINGS = load_settings()
 DATA = load_dataset(SETTINGS)
 

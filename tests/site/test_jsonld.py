@@ -19,6 +19,12 @@ from scripts.data.records import Hours
 from scripts.site.jsonld import DAYS, opening_hours, script_json
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, serve
 
+
+@pytest.fixture
+def project(core_project):
+    """What these tests check is the same in every language: the project in Chinese and English."""
+    return core_project
+
 SETTINGS = load_settings()
 DATA = load_dataset(SETTINGS)
 PREFIX = {lang: SETTINGS.lang_prefix(lang) for lang in SETTINGS.languages}

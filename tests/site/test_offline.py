@@ -17,6 +17,12 @@ from scripts.site.fallback import direction
 from scripts.site.urgent import urgent_numbers
 from scripts.words.templating import labels
 
+
+@pytest.fixture
+def project(core_project):
+    """What these tests check is the same in every language: the project in Chinese and English."""
+    return core_project
+
 SETTINGS = load_settings()
 DATA = load_dataset(SETTINGS)
 NUMBERS = urgent_numbers(DATA)

@@ -13,6 +13,12 @@ import urllib.request
 import pytest
 
 
+@pytest.fixture
+def project(core_project):
+    """What these tests check is the same in every language: the project in Chinese and English."""
+    return core_project
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -179,6 +179,12 @@ def test_renameat2_exchange_is_available_here(tmp_path):
 # while the site is swapped again and again.
 WATCH = """
 import os, sys
+
+
+@pytest.fixture
+def project(core_project):
+    """What these tests check is the same in every language: the project in Chinese and English."""
+    return core_project
 page, stop = sys.argv[1], sys.argv[2]
 looks = missing = 0
 while not os.path.exists(stop):
