@@ -18,6 +18,13 @@ from scripts.data.config import load_settings
 from scripts.site import publish
 from scripts.site.publish import build_lock, clean_leftovers, exchange, open_up, replace_dir
 
+
+@pytest.fixture
+def project(core_project):
+    """What these tests check is the same in every language: the project in Chinese and English."""
+    return core_project
+
+
 PYTHON = sys.executable
 
 
@@ -180,11 +187,6 @@ def test_renameat2_exchange_is_available_here(tmp_path):
 WATCH = """
 import os, sys
 
-
-@pytest.fixture
-def project(core_project):
-    """What these tests check is the same in every language: the project in Chinese and English."""
-    return core_project
 page, stop = sys.argv[1], sys.argv[2]
 looks = missing = 0
 while not os.path.exists(stop):
