@@ -255,10 +255,11 @@ def measure_speedups(tmp: Path, sites: int):
     project = synthetic_project(tmp / f"project-{sites}", sites)
     settings = load_settings(project)
     rows = measure_tricks(load_dataset(settings), settings, tmp / "tricks")
-    shards = []
-    for jobs in (1, 2):
+    shards = []  # one process, two, and two laying out every site page through the theme
+    for jobs, stamped in ((1, True), (2, True), (2, False)):
         start = time.perf_counter()
-        assert build(settings, tmp / f"site-jobs{jobs}", jobs=jobs, leaflets=False) == 0
+        assert build(settings, tmp / f"site-jobs{jobs}-{stamped}", jobs=jobs, leaflets=False,
+                     stamped=stamped) == 0
         shards.append(time.perf_counter() - start)
     return sites, rows, shards
 
@@ -270,6 +271,8 @@ def print_speedups(sites: int, rows, shards) -> None:
               f"{(without - with_it) / without * 100:+5.1f} % of the time saved")
     print(f"    sharded site build       {shards[1]:6.1f} s on 2 processes, {shards[0]:6.1f} s on 1: "
           f"{(shards[0] - shards[1]) / shards[0] * 100:+5.1f} % ({sites} sites)")
+    print(f"    stamped site pages       {shards[1]:6.1f} s with it, {shards[2]:6.1f} s without: "
+          f"{(shards[2] - shards[1]) / shards[2] * 100:+5.1f} % ({sites} sites, 2 processes)")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ from scripts.site.hooks import DATASET, PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
 from scripts.site.publish import build_lock, clean_leftovers, new_prefix, open_up, replace_dir
 from scripts.site.searchindex import rewrite_index
+from scripts.site.stamp import STAMP, complete_sitemap
 from scripts.site.shortlinks import write_short_pages
 from scripts.site.vcard import write_vcards
 
@@ -57,8 +58,9 @@ def _mkdocs_command(settings: Settings, out_dir: Path) -> list[str]:
             "-f", str(settings.root / "mkdocs.yml")]
 
 
-def _env(settings: Settings, shard: str | None, ready: Path, data: Path) -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PAGES_READY: str(ready), DATASET: str(data)},
+def _env(settings: Settings, shard: str | None, ready: Path, data: Path, stamped: bool) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PAGES_READY: str(ready), DATASET: str(data),
+                                                       STAMP: "1" if stamped else "0"},
                PYTHONPATH=os.pathsep.join(filter(None, [str(settings.root), os.environ.get("PYTHONPATH")])))
     env.pop(SHARD, None)
     if shard:
@@ -72,12 +74,15 @@ def _report(output: str) -> None:
             print(line, file=sys.stderr)
 
 
-def mkdocs_build(settings: Settings, out_dir: Path, dataset: Dataset, jobs: int, prepare=None) -> bool:
+def mkdocs_build(settings: Settings, out_dir: Path, dataset: Dataset, jobs: int, prepare=None,
+                 stamped: bool = True) -> bool:
     """Build the site into out_dir with `jobs` MkDocs processes side by side (one per core).
     Each builds every page except the site pages of the other shards; the shards are then merged.
     They are handed the validated dataset (a pickle beside out_dir) rather than reading it again.
     prepare() (writing the generated pages) runs while they start up: they wait for it before
-    reading any page (scripts/site/parallel.py). Returns True when every process succeeded."""
+    reading any page (scripts/site/parallel.py). Each lays out one site page per language through
+    the theme and stamps the others from it (scripts/site/stamp.py; stamped=False: every page
+    through the theme). Returns True when every process succeeded."""
     dirs = [out_dir] + [out_dir.with_name(f"{out_dir.name}-shard{k}") for k in range(1, jobs)]
     ready = out_dir.with_name(f"{out_dir.name}.pages-ready")
     data = out_dir.with_name(f"{out_dir.name}.dataset")
@@ -86,7 +91,7 @@ def mkdocs_build(settings: Settings, out_dir: Path, dataset: Dataset, jobs: int,
     try:
         data.write_bytes(pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
         procs += [subprocess.Popen(_mkdocs_command(settings, d), cwd=settings.root,
-                                   env=_env(settings, f"{k}/{jobs}" if jobs > 1 else None, ready, data),
+                                   env=_env(settings, f"{k}/{jobs}" if jobs > 1 else None, ready, data, stamped),
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
                   for k, d in enumerate(dirs)]
         if prepare:
@@ -101,6 +106,8 @@ def mkdocs_build(settings: Settings, out_dir: Path, dataset: Dataset, jobs: int,
             prefixes = [settings.lang_prefix(lang) for lang in settings.languages]
             for k, d in enumerate(dirs[1:], start=1):
                 merge_shard(out_dir, d, [s.id for s in dataset.sites], k, jobs, prefixes)
+            if stamped:
+                complete_sitemap(out_dir, [s.id for s in dataset.sites])
     finally:
         for proc in procs:
             if proc.poll() is None:  # something above failed while they ran
@@ -153,8 +160,9 @@ def gate(settings: Settings, site_dir: Path, today: dt.date) -> tuple[bool, Data
 
 
 def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets: bool = True,
-          today: dt.date | None = None) -> int:
-    """Build everything into site_dir (replaced only when every step succeeds). Returns 0 or 1."""
+          today: dt.date | None = None, stamped: bool = True) -> int:
+    """Build everything into site_dir (replaced only when every step succeeds). Returns 0 or 1.
+    stamped=False lays out every site page through the theme (scripts/site/stamp.py)."""
     with build_lock(lock_file(settings)):
         removed = clean_leftovers(site_dir)
         if removed:
@@ -162,11 +170,11 @@ def build(settings: Settings, site_dir: Path, jobs: int | None = None, leaflets:
         passed, dataset = gate(settings, site_dir, today or dt.date.today())
         if not passed:
             return 1
-        return _build(settings, site_dir, jobs, leaflets, dataset)
+        return _build(settings, site_dir, jobs, leaflets, dataset, stamped)
 
 
 def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
-           dataset: Dataset | None = None) -> int:
+           dataset: Dataset | None = None, stamped: bool = True) -> int:
     try:
         if dataset is None:  # the checks could not load it; the problems are printed below
             dataset = load_dataset(settings)  # validated; its pages are written while MkDocs starts
@@ -180,7 +188,7 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
     try:
         jobs = jobs or default_jobs(len(dataset.sites))
         pages = lambda: write_generated(dataset, settings)  # noqa: E731
-        if not mkdocs_build(settings, tmp, dataset, jobs, prepare=pages):
+        if not mkdocs_build(settings, tmp, dataset, jobs, prepare=pages, stamped=stamped):
             print(f"The site build failed; {site_dir} was left as it was.", file=sys.stderr)
             return 1
         rewrite_index(tmp)  # UTF-8 instead of \u escapes: a twelfth smaller gzipped

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,7 @@ from scripts.site.needhelp import home_box
 from scripts.site.notfound import PAGE as NOT_FOUND, keep_404, not_found_context
 from scripts.site.parallel import keep_file, keeps_search_index, parse_shard, wait_for_pages, warm_up_search
 from scripts.site.preview import SERVING, regenerate, write_extras
+from scripts.site import stamp
 
 # Set by scripts/build.py, which has already validated the data: the file that appears once it has
 # written the pages (or "1": they are written).
@@ -82,11 +84,14 @@ def on_pre_build(config, **kwargs):
 
 
 def on_files(files: Files, config, **kwargs):
-    """In a sharded build, leave out the site pages another process builds."""
+    """In a sharded build, leave out the site pages another process builds; in `make`'s build,
+    lay out one site page through the theme and stamp the others from it (scripts/site/stamp.py)."""
     shard = parse_shard(os.environ.get(SHARD))
-    if shard is None:
-        return files
-    return Files([f for f in files if keep_file(f.src_uri, shard)])
+    kept = [f for f in files if keep_file(f.src_uri, shard)]
+    if stamp.enabled():
+        _state["stamper"] = stamper = _state.get("stamper") or stamp.Stamper()
+        kept = stamper.choose(kept)
+    return Files(kept) if len(kept) != len(files) else files
 
 
 def on_page_markdown(markdown: str, page, config, files, **kwargs):
@@ -99,24 +104,61 @@ def on_page_markdown(markdown: str, page, config, files, **kwargs):
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     if page.file.src_uri.split(".")[0] == "index" and page.file.src_uri.count(".") == 2:
         markdown = home_box(Path(config["config_file_path"]).parent, _language(config)) + "\n\n" + markdown
+    if _stamping(page):
+        _state["stamper"].mark(_language(config), page)
     return rawhtml.hold(markdown, page)
+
+
+def _stamping(page) -> bool:
+    return "stamper" in _state and _state["stamper"].is_prototype(page)
 
 
 def on_page_content(html: str, page, config, files, **kwargs):
     """A page in an additional language opens with what it says about its translation
-    (scripts/site/fallback.py)."""
-    html = fallback.wrap_fallback(rawhtml.release(html, page), page.meta)
-    return fallback.place(str(fallback.notices(page.meta, page.url, _language(config), _state["settings"])), html)
+    (scripts/site/fallback.py). The prototype of the stamped site pages gets a marker."""
+    html = rawhtml.release(html, page)
+    if _stamping(page):
+        return stamp.BODY
+    return page_content(html, page.meta, page.url, _language(config))
+
+
+def page_content(html: str, meta: dict, url: str, lang: str) -> str:
+    return fallback.place(str(fallback.notices(meta, url, lang, _state["settings"])),
+                          fallback.wrap_fallback(html, meta))
 
 
 def on_post_page(output: str, page, config, **kwargs):
+    """Each page is finished (finish_page). The stamped site pages' prototype is kept as the
+    theme laid it out."""
+    if _stamping(page):
+        _state["stamper"].keep(_language(config), output)
+    return finish_page(output, page.meta)
+
+
+def finish_page(output: str, meta: dict) -> str:
     """Pages leave out what they do not use and their templates' indentation; site pages also the
     search box and its settings (scripts/site/pagediet.py), and paint their numbers before the
     theme's stylesheets arrive (scripts/site/critical.py)."""
     output = collapsed(without_unused_assets(output))
-    if not wants_no_search(page.meta):
+    if not wants_no_search(meta):
         return output
     return with_critical_css(without_search_config(without_search(output)))
+
+
+# What the search plugin takes out of every page's body (material/plugins/search/plugin.py,
+# on_page_context), for the stamped pages, which it never sees.
+_SEARCH_MARKS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def write_stamped(config) -> None:
+    """The site pages of the language just built, stamped from its prototype (scripts/site/stamp.py)."""
+    settings, lang = _state["settings"], _language(config)
+    content = lambda body, meta, url: _SEARCH_MARKS.sub("", page_content(body, meta, url, lang))  # noqa: E731
+    for path, html in _state["stamper"].pages(lang, settings.lang_prefix(lang), settings.docs_dir,
+                                              content, finish_page):
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
 
 
 def on_template_context(context, template_name, config, **kwargs):
@@ -144,6 +186,8 @@ def on_post_build(config, **kwargs):
     the service worker its settings here (scripts/build.py does it itself, once short addresses
     and contact cards are in place)."""
     keep_404(Path(config.site_dir), config.theme["language"], load_settings())
+    if "stamper" in _state:
+        write_stamped(config)
     if os.environ.get(SERVING):
         write_extras(_preview.get("data"), Path(config["site_dir"]))
     if not os.environ.get(PAGES_READY):

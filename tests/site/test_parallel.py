@@ -1,4 +1,5 @@
-"""A build split into shards (one MkDocs process per core) gives the same site as one process."""
+"""A build split into shards (one MkDocs process per core), and site pages stamped from one the
+theme laid out (scripts/site/stamp.py), give the same site as one process laying out every page."""
 from __future__ import annotations
 
 import hashlib
@@ -12,12 +13,13 @@ def files(site):
             for p in sorted(site.rglob("*")) if p.is_file() and p.suffix != ".pdf"}
 
 
-def test_a_sharded_build_gives_the_same_pages_and_links(core_project, tmp_path):
-    settings = load_settings(core_project)  # sharding does the same in any language
+def test_sharded_and_stamped_builds_give_the_same_pages_and_links(project, tmp_path):
+    settings = load_settings(project)  # every language: each language's pages are stamped
     one, two = tmp_path / "one", tmp_path / "two"
-    assert build(settings, one, jobs=1, leaflets=False) == 0
+    assert build(settings, one, jobs=1, leaflets=False, stamped=False) == 0
     assert build(settings, two, jobs=3, leaflets=False) == 0  # forced: 13 sites would not shard
     a, b = files(one), files(two)
+    assert sum(1 for k in a if "/sites/" in f"/{k}" and k.endswith("/index.html")) > len(settings.languages) * 10
     assert a.keys() == b.keys()
     differ = sorted(k for k in a if a[k] != b[k])
     # The sitemap lists the same pages, in the order the shards were merged.
