@@ -31,12 +31,12 @@ from scripts.data.loader import load_dataset
 from scripts.data.records import Dataset
 from scripts.data.problems import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
-from scripts.site import compress
+from scripts.site.compress import precompress
 from scripts.site.datadir import write_data_dir
 from scripts.site import csp
 from scripts.site.generate import write_generated
 from scripts.site.minify import minify_scripts
-from scripts.site.offline import WORKER, write_worker
+from scripts.site.offline import write_worker
 from scripts.site.hooks import DATASET, PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
 from scripts.site.publish import build_lock, clean_leftovers, new_prefix, open_up, replace_dir
@@ -193,17 +193,10 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
             return 1
         rewrite_index(tmp)  # UTF-8 instead of \u escapes: a twelfth smaller gzipped
         minify_scripts(tmp, settings.docs_dir)
-        # .gz and .br copies beside the text files, for nginx: MkDocs's files on the other cores
-        # while this process writes more (the worker, which it fills in, among them)
-        bulk = per_site_paths(settings)
-        early = compress.Started(compress.plan(tmp, bulk, NOT_COMPRESSED, leave=frozenset({tmp / WORKER})))
-        try:
-            write_short_pages(dataset, settings, tmp)
-            write_vcards(dataset, settings, tmp)
-            write_data_dir(dataset, settings, tmp, built=dt.date.today())
-            write_worker(tmp, settings, dataset)  # after every file a phone may keep is in place
-        finally:
-            early.wait()
+        write_short_pages(dataset, settings, tmp)
+        write_vcards(dataset, settings, tmp)
+        write_data_dir(dataset, settings, tmp, built=dt.date.today())
+        write_worker(tmp, settings, dataset)  # after every file a phone may keep is in place
         if leaflets:
             try:
                 check_targets(dataset, tmp)
@@ -222,8 +215,7 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
             print(f"Pages the security policy (scripts/site/csp.py) would break; {site_dir} was left "
                   "as it was.", file=sys.stderr)
             return 1
-        rest = [task for task in compress.plan(tmp, bulk, NOT_COMPRESSED) if task[1] not in early.paths]
-        compress.run(rest)  # and the files written since
+        precompress(tmp, per_site_paths(settings), NOT_COMPRESSED)  # .gz and .br beside text files, for nginx
         open_up(tmp)
         replace_dir(tmp, site_dir)
     finally:

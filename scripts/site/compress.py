@@ -66,24 +66,19 @@ def text_files(site_dir: Path) -> Iterable[Path]:
                 yield path
 
 
-def plan(site_dir: Path, bulk: tuple[str, ...] = (), skip: tuple[str, ...] = (),
-         leave: frozenset = frozenset()) -> list[tuple]:
-    """What precompress() does, file by file, longest first: files whose path relative to site_dir
-    starts with one of `bulk` (the per-site folders, the lists of every site) are compressed fast,
-    and only their pages get Brotli; those under `skip`, and the files in `leave`, are left alone."""
+def precompress(site_dir: Path, bulk: tuple[str, ...] = (), skip: tuple[str, ...] = (),
+                jobs: int | None = None) -> int:
+    """Compress every text file of a built site. Files whose path relative to site_dir starts with
+    one of `bulk` (the per-site folders, the lists of every site) are compressed fast, and only
+    their pages get Brotli; those under `skip` are left alone. Returns how many files were written."""
     tasks = []
     for path in text_files(site_dir):
         rel = path.relative_to(site_dir).as_posix()
-        if rel.startswith(skip) or path in leave:
+        if rel.startswith(skip):
             continue
         best = not rel.startswith(bulk)
         tasks.append((path.stat().st_size * (20 if best else 1), path, best, best or path.suffix == ".html"))
     tasks.sort(key=lambda t: t[0], reverse=True)  # the long ones first, so workers end together
-    return tasks
-
-
-def run(tasks: list[tuple], jobs: int | None = None) -> int:
-    """Carry out a plan() on `jobs` processes (one per core). Returns how many files were written."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(tasks) < 64:
         return sum(_write(t[1:]) for t in tasks)
@@ -91,33 +86,6 @@ def run(tasks: list[tuple], jobs: int | None = None) -> int:
     # threads compressed no faster than one).
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         return sum(pool.map(_write, [t[1:] for t in tasks], chunksize=32))
-
-
-class Started:
-    """A plan() being carried out by worker processes while this one goes on with other work: the
-    build's pages are compressed while it writes contact cards, short addresses and open data.
-    Measured on 2,000 sites, builds alternating with and without it on this 2-core machine (whose
-    disk makes timings vary by a third): 27.3 and 41.8 s against 37.3 and 47.9 s. The workers are
-    forked here, in the calling thread, and waited for before any other process is forked."""
-
-    def __init__(self, tasks: list[tuple], jobs: int | None = None):
-        self.paths = frozenset(t[1] for t in tasks)
-        self._pool = ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1,
-                                         mp_context=multiprocessing.get_context("fork"))
-        self._results = self._pool.map(_write, [t[1:] for t in tasks], chunksize=32)
-
-    def wait(self) -> int:
-        """Wait for the workers (before forking any other process); how many files were written."""
-        try:
-            return sum(self._results)
-        finally:
-            self._pool.shutdown(cancel_futures=True)
-
-
-def precompress(site_dir: Path, bulk: tuple[str, ...] = (), skip: tuple[str, ...] = (),
-                jobs: int | None = None) -> int:
-    """Compress every text file of a built site (plan(), run()). Returns how many files were written."""
-    return run(plan(site_dir, bulk, skip), jobs)
 
 
 def _write(task) -> int:

@@ -39,15 +39,12 @@ class WorkerError(RuntimeError):
 
 
 NEVER_KEPT = (WORKER, "sitemap.xml", "sitemap.xml.gz")  # for search engines, never a phone
-# Leaflets (they are downloaded, not kept), and the compressed copies nginx sends in place of a
-# file (scripts/site/compress.py: the file itself is what the worker keeps).
-COPIES = (".pdf", ".gz", ".br")
 
 
 def kept(site_dir: Path) -> list[Path]:
     """The files of a built site the worker may keep, in a stable order."""
     return sorted(p for p in site_dir.rglob("*")
-                  if p.is_file() and p.suffix not in COPIES and p.relative_to(site_dir).as_posix() not in NEVER_KEPT)
+                  if p.is_file() and p.suffix != ".pdf" and p.relative_to(site_dir).as_posix() not in NEVER_KEPT)
 
 
 def build_id(site_dir: Path, extra: str = "") -> str:
