@@ -91,8 +91,13 @@ def merge_sitemaps(base: Path, other: Path) -> None:
     for url in ElementTree.parse(other).getroot():
         if url.findtext(loc) not in have:
             root.append(url)
-    tree.write(base, encoding="utf-8", xml_declaration=True)
-    gz = base.with_name(base.name + ".gz")
+    write_sitemap(tree, base)
+
+
+def write_sitemap(tree, path: Path) -> None:
+    """Write a sitemap's tree to path, and sitemap.xml.gz beside it to match when there is one."""
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    gz = path.with_name(path.name + ".gz")
     if gz.exists():
         import gzip
-        gz.write_bytes(gzip.compress(base.read_bytes(), mtime=0))
+        gz.write_bytes(gzip.compress(path.read_bytes(), mtime=0))

@@ -24,6 +24,7 @@ from pathlib import Path
 from mkdocs.utils import meta as front_matter
 
 from scripts.site.fallback import UNTRANSLATED
+from scripts.site.parallel import SITE_PAGE, SITEMAP_NS, write_sitemap
 
 # Set by scripts/build.py ("1"): this MkDocs process stamps the site pages.
 STAMP = "HEARTLINE_STAMP"
@@ -32,7 +33,6 @@ TITLE = "hlstamptitleq7x9z"
 BODY = "<!--hl-stamp-body <h1 q7x9z-->"
 # Front matter the theme does not read, which may differ from one site page to another.
 OWN_KEYS = ("title", UNTRANSLATED)
-SITE_PAGE = re.compile(r"^sites/([a-z0-9]+(?:-[a-z0-9]+)*)\.([A-Za-z_-]+)\.md$")
 
 
 class StampError(RuntimeError):
@@ -119,10 +119,7 @@ def complete_sitemap(site_dir: Path, site_ids) -> int:
     lays out: a copy of a prototype's entries with the site's own addresses. Returns how many
     sites were added."""
     import copy
-    import gzip
     from xml.etree import ElementTree
-
-    from scripts.site.parallel import SITEMAP_NS
     path = site_dir / "sitemap.xml"
     if not path.exists():
         return 0
@@ -152,8 +149,5 @@ def complete_sitemap(site_dir: Path, site_ids) -> int:
                 for key, value in element.attrib.items():
                     element.set(key, value.replace(mine, f"/sites/{site}/"))
             root.append(clone)
-    tree.write(path, encoding="utf-8", xml_declaration=True)
-    gz = path.with_name(path.name + ".gz")
-    if gz.exists():
-        gz.write_bytes(gzip.compress(path.read_bytes(), mtime=0))
+    write_sitemap(tree, path)
     return len(missing)
