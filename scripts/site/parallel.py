@@ -29,12 +29,18 @@ def parse_shard(spec: str | None) -> tuple[int, int] | None:
     return index, total
 
 
+def site_of(src_uri: str) -> str | None:
+    """The site id of a site page's source ('sites/h01.zh.md' → 'h01'); None for other pages."""
+    match = SITE_PAGE.match(src_uri)
+    return match.group(1) if match and match.group(1) != "index" else None
+
+
 def keep_file(src_uri: str, shard: tuple[int, int] | None) -> bool:
     """Whether this shard builds the page at src_uri (all non-site pages are built by every shard)."""
-    match = SITE_PAGE.match(src_uri)
-    if not shard or not match or match.group(1) == "index":
+    site = site_of(src_uri)
+    if not shard or site is None:
         return True
-    return shard_of(match.group(1), shard[1]) == shard[0]
+    return shard_of(site, shard[1]) == shard[0]
 
 
 def keeps_search_index(shard: tuple[int, int] | None) -> bool:

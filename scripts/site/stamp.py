@@ -24,7 +24,7 @@ from pathlib import Path
 from mkdocs.utils import meta as front_matter
 
 from scripts.site.fallback import UNTRANSLATED
-from scripts.site.parallel import SITE_PAGE, SITEMAP_NS, write_sitemap
+from scripts.site.parallel import SITEMAP_NS, site_of, write_sitemap
 
 # Set by scripts/build.py ("1"): this MkDocs process stamps the site pages.
 STAMP = "HEARTLINE_STAMP"
@@ -41,12 +41,6 @@ class StampError(RuntimeError):
 
 def enabled() -> bool:
     return os.environ.get(STAMP) == "1"
-
-
-def site_of(src_uri: str) -> str | None:
-    """The site id of a site page's source ('sites/h01.zh.md' → 'h01'); None for other pages."""
-    match = SITE_PAGE.match(src_uri)
-    return match.group(1) if match and match.group(1) != "index" else None
 
 
 @dataclass
@@ -102,7 +96,7 @@ class Stamper:
                 raise StampError(f"docs/sites/{site}.{lang}.md: its front matter differs from "
                                  f"docs/sites/{self.prototype}.{lang}.md's in what the theme reads: "
                                  "see scripts/site/stamp.py")
-            url = f"{prefix}{mine.replace(self.prototype, site)}"
+            url = f"{prefix}sites/{site}/"
             body = content(markdown.strip(), meta, url)
             if "<h1" not in body:  # the theme would have added a heading
                 raise StampError(f"docs/sites/{site}.{lang}.md has no <h1>: see scripts/site/stamp.py")
