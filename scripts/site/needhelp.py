@@ -58,12 +58,22 @@ def home_texts(dataset: Dataset) -> list[tuple[Hotline, Contact | None]]:
 SAFETY_PLAN = "guides/safety-plan/"  # linked from every box: for someone thinking of ending their life
 
 
-def box(lines, texts, lang: str, tel, up: str) -> str:
+def box(lines, texts, lang: str, tel, up: str, memo: dict | None = None) -> str:
     """The box on a page `up` ("../../" on a site page, "" on the home page) below the site root
-    of its language."""
+    of its language. memo: where the boxes of one render keep each line and text way laid out
+    once (site pages share most of their lines; generate.Parts)."""
     L = dict(labels(lang), lang=lang)
     module = html_env(TEMPLATES).get_template("_needhelp.html.j2").module
-    return str(module.need_help(lines, texts, L, tel, up + SAFETY_PLAN))
+    memo = {} if memo is None else memo
+
+    def once(key, make):
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
+    items = [once(("line", lang, h.id), lambda: module.now_line(h, L, tel)) for h in lines]
+    ways = [once(("text", lang, h.id, None if c is None else h.also.index(c)), lambda: module.now_text(h, c, L, tel)) for h, c in texts]
+    return str(module.need_help(items, ways, L, up + SAFETY_PLAN))
 
 
 def write_home_boxes(dataset: Dataset, settings: Settings, tel) -> None:
