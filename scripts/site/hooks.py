@@ -19,6 +19,7 @@ from scripts.site.pagediet import (collapsed, wants_no_search, without_search, w
                                    without_unused_assets)
 from scripts.site.searchnote import search_languages, search_notes
 from scripts.site import rawhtml
+from scripts.site.compress import write_page
 from scripts.site.critical import with_critical_css
 from scripts.site.needhelp import home_box
 from scripts.site.notfound import PAGE as NOT_FOUND, keep_404, not_found_context
@@ -151,14 +152,16 @@ _SEARCH_MARKS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
 def write_stamped(config) -> None:
-    """The site pages of the language just built, stamped from its prototype (scripts/site/stamp.py)."""
+    """The site pages of the language just built, stamped from its prototype (scripts/site/stamp.py);
+    in scripts/build.py's build, with their compressed copies (scripts/site/compress.py)."""
     settings, lang = _state["settings"], _language(config)
     content = lambda body, meta, url: _SEARCH_MARKS.sub("", page_content(body, meta, url, lang))  # noqa: E731
+    write = write_page if os.environ.get(PAGES_READY) else Path.write_bytes  # scripts/build.py: compressed too
     for path, html in _state["stamper"].pages(lang, settings.lang_prefix(lang), settings.docs_dir,
                                               content, finish_page):
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        write(target, html.encode("utf-8", errors="xmlcharrefreplace"))
 
 
 def on_template_context(context, template_name, config, **kwargs):

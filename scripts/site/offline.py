@@ -19,6 +19,7 @@ from scripts.data.config import Settings
 from scripts.data.loader import load_dataset
 from scripts.data.records import Dataset, Phone
 from scripts.site import csp
+from scripts.site.compress import ENCODINGS
 from scripts.site.minify import minified
 from scripts.site.fallback import direction
 from scripts.site.urgent import urgent_numbers
@@ -42,9 +43,12 @@ NEVER_KEPT = (WORKER, "sitemap.xml", "sitemap.xml.gz")  # for search engines, ne
 
 
 def kept(site_dir: Path) -> list[Path]:
-    """The files of a built site the worker may keep, in a stable order."""
+    """The files of a built site the worker may keep, in a stable order: not the compressed copies
+    beside a file (page.html.gz: the server sends them in its place; some are written while MkDocs
+    runs, others after the worker, scripts/site/compress.py)."""
     return sorted(p for p in site_dir.rglob("*")
-                  if p.is_file() and p.suffix != ".pdf" and p.relative_to(site_dir).as_posix() not in NEVER_KEPT)
+                  if p.is_file() and p.suffix != ".pdf" and p.relative_to(site_dir).as_posix() not in NEVER_KEPT
+                  and not (p.suffix in ENCODINGS and p.with_suffix("").is_file()))
 
 
 def build_id(site_dir: Path, extra: str = "") -> str:
