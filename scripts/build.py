@@ -2,14 +2,15 @@
 
 Steps, holding the build lock (a second build waits): remove what a killed build left behind →
 run every check of `make check` (any error stops the build) → write the generated pages →
-`mkdocs build --strict` into a temporary folder → write the search index as UTF-8 and minify the
-site's own scripts → add the short addresses and contact cards → give the service worker this
-build's id and words → print the leaflets into leaflets/ → check every address ever printed
-(resources/printed.yml) still opens a page, and that every page carries the security policy →
-write compressed copies of the text files for nginx (scripts/site/compress.py) → make it readable
-by any web server → swap it in place of site/ in one step, only if every step succeeded. The build
-writes no tracked file: the ledger of printed addresses changes only with
-`make leaflets ARGS="--record"`.
+`mkdocs build --strict` into a temporary folder (its processes write the site pages' compressed
+copies) → write the search index as UTF-8 and minify the site's own scripts → side by side, each in
+a process of its own: add the short addresses, contact cards and open data, compress MkDocs's files
+and check their security policy → give the service worker this build's id and words → print the
+leaflets into leaflets/ → check every address ever printed (resources/printed.yml) still opens a
+page, and the policy of the pages written since → compress the files written since
+(scripts/site/compress.py) → make it readable by any web server → swap it in place of site/ in
+one step, only if every step succeeded. The build writes no tracked file: the ledger of printed
+addresses changes only with `make leaflets ARGS="--record"`.
 """
 from __future__ import annotations
 
@@ -31,12 +32,13 @@ from scripts.data.loader import load_dataset
 from scripts.data.records import Dataset
 from scripts.data.problems import DataError, print_problems
 from scripts.leaflets.write import LeafletError, check_targets, write_leaflets
-from scripts.site.compress import precompress
+from scripts.processes import die_with_parent, side_by_side
+from scripts.site.compress import precompress, text_files
 from scripts.site.datadir import write_data_dir
 from scripts.site import csp
 from scripts.site.generate import write_generated
 from scripts.site.minify import minify_scripts
-from scripts.site.offline import write_worker
+from scripts.site.offline import WORKER, write_worker
 from scripts.site.hooks import DATASET, PAGES_READY, SHARD
 from scripts.site.parallel import merge_shard
 from scripts.site.publish import build_lock, clean_leftovers, new_prefix, open_up, replace_dir
@@ -92,7 +94,8 @@ def mkdocs_build(settings: Settings, out_dir: Path, dataset: Dataset, jobs: int,
         data.write_bytes(pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
         procs += [subprocess.Popen(_mkdocs_command(settings, d), cwd=settings.root,
                                    env=_env(settings, f"{k}/{jobs}" if jobs > 1 else None, ready, data, stamped),
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   preexec_fn=die_with_parent)
                   for k, d in enumerate(dirs)]
         if prepare:
             prepare()
@@ -193,9 +196,22 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
             return 1
         rewrite_index(tmp)  # UTF-8 instead of \u escapes: a twelfth smaller gzipped
         minify_scripts(tmp, settings.docs_dir)
-        write_short_pages(dataset, settings, tmp)
-        write_vcards(dataset, settings, tmp)
-        write_data_dir(dataset, settings, tmp, built=dt.date.today())
+        # MkDocs's files are final: they are compressed and checked while the build writes the
+        # others, each step in a process of its own (scripts/processes.py).
+        themes = sorted((p for p in text_files(tmp) if p != tmp / WORKER),  # rewritten below
+                        key=lambda p: p.stat().st_size, reverse=True)
+        bulk = per_site_paths(settings)
+        pages = [p for p in themes if p.suffix == ".html"]
+        found = side_by_side(  # the long steps in halves, so that all end at about the same time
+            lambda: write_short_pages(dataset, settings, tmp),
+            lambda: write_vcards(dataset, settings, tmp),
+            lambda: write_data_dir(dataset, settings, tmp, built=dt.date.today()),
+            *(lambda half=half: precompress(tmp, bulk, NOT_COMPRESSED, jobs=1, files=half)
+              for half in (themes[::2], themes[1::2])),
+            *(lambda half=half: csp.unpermitted(tmp, settings, jobs=1, pages=half)
+              for half in (pages[::2], pages[1::2])),
+        )
+        blocked = found[-2] + found[-1]
         write_worker(tmp, settings, dataset)  # after every file a phone may keep is in place
         if leaflets:
             try:
@@ -209,13 +225,14 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
             print_problems(broken)
             print(f"Printed addresses would break; {site_dir} was left as it was.", file=sys.stderr)
             return 1
-        blocked = csp.unpermitted(tmp, settings)
+        # The pages written since (short addresses; the worker's offline page): checked as well.
+        blocked += csp.unpermitted(tmp, settings, pages=set(tmp.rglob("*.html")) - set(themes))
         if blocked:
             print("\n".join(blocked), file=sys.stderr)
             print(f"Pages the security policy (scripts/site/csp.py) would break; {site_dir} was left "
                   "as it was.", file=sys.stderr)
             return 1
-        precompress(tmp, per_site_paths(settings), NOT_COMPRESSED)  # .gz and .br beside text files, for nginx
+        precompress(tmp, bulk, NOT_COMPRESSED)  # .gz and .br beside the files written since, for nginx
         open_up(tmp)
         replace_dir(tmp, site_dir)
     finally:

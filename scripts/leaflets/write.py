@@ -24,6 +24,7 @@ from scripts.leaflets.pdf import merge, place, split, temp_beside
 from scripts.leaflets.plan import Leaflet, batches, plan
 from scripts.leaflets.render import overflowing, render_document, write_pdf
 from scripts.leaflets.writing import CUT_SOURCES, cut_families
+from scripts.processes import die_with_parent
 from scripts.site.shortlinks import short_path
 
 CACHE = ".cache/leaflets"  # and QR codes in .cache/qr, the cut Chinese font in .cache/fonts
@@ -122,6 +123,7 @@ def _fewer_collections() -> None:
     collects less often (layout makes millions of short-lived boxes; the collector was about a fifth
     of a worker's time). Measured with `make bench`'s cold zh + en run, 2,000 sites, two runs each
     way on this 2-core machine: 61.6 and 70.1 s without, 52.7 and 60.1 s with (about 14 % less)."""
+    die_with_parent()  # a killed build leaves no worker behind
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
 

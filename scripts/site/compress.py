@@ -22,6 +22,8 @@ from typing import Iterable
 
 import brotli
 
+from scripts.processes import die_with_parent
+
 # What compresses: text. Images, PDFs and fonts are compressed already; source maps are for
 # developer tools only.
 TEXT = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".vcf", ".webmanifest", ".txt"})
@@ -77,13 +79,14 @@ def write_page(path: Path, data: bytes) -> None:
 
 
 def precompress(site_dir: Path, bulk: tuple[str, ...] = (), skip: tuple[str, ...] = (),
-                jobs: int | None = None) -> int:
-    """Compress every text file of a built site. Files whose path relative to site_dir starts with
-    one of `bulk` (the per-site folders, the lists of every site) are compressed fast, and only
-    their pages get Brotli; those under `skip` are left alone, and so are those that already have
-    their compressed copies (write_page). Returns how many files were written."""
+                jobs: int | None = None, files: Iterable[Path] | None = None) -> int:
+    """Compress every text file of a built site (or these `files` of it). Files whose path relative
+    to site_dir starts with one of `bulk` (the per-site folders, the lists of every site) are
+    compressed fast, and only their pages get Brotli; those under `skip` are left alone, and so are
+    those that already have their compressed copies (write_page). Returns how many files were
+    written."""
     tasks = []
-    for path in text_files(site_dir):
+    for path in text_files(site_dir) if files is None else files:
         rel = path.relative_to(site_dir).as_posix()
         if rel.startswith(skip) or path.with_name(path.name + ".gz").exists():
             continue
@@ -95,7 +98,8 @@ def precompress(site_dir: Path, bulk: tuple[str, ...] = (), skip: tuple[str, ...
         return sum(_write(t[1:]) for t in tasks)
     # Processes, not threads: between the compressor calls, Python holds its lock (measured: two
     # threads compressed no faster than one).
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                             initializer=die_with_parent) as pool:
         return sum(pool.map(_write, [t[1:] for t in tasks], chunksize=32))
 
 

@@ -60,13 +60,26 @@ target.{name} = _kill
 """
 
 
+# Kill the build from one of the steps it runs side by side (scripts/processes.py): the function
+# named kills the build, then would go on for two minutes, holding the build's output open.
+KILL_FROM_STEP = """
+import os, signal, time
+import {module} as target
+def _kill(*args, **kwargs):
+    os.kill(os.getppid(), signal.SIGKILL)
+    time.sleep(120)
+target.{name} = _kill
+"""
+
+
 def test_a_build_killed_midway_leaves_site_as_it_was_and_the_next_build_cleans_up(project):
     site = project / "site"
     assert finish(run_build(project))[0] == 0
     before = files(site)
-    # Killed once MkDocs has written the new site into its temporary folder.
-    code, _ = finish(run_build(project, prelude=KILL_AT.format(module="scripts.build",
-                                                                 name="write_short_pages")))
+    # Killed once MkDocs has written the new site into its temporary folder, while the steps that
+    # follow run side by side: none of them goes on (finish() would wait for its output).
+    code, _ = finish(run_build(project, prelude=KILL_FROM_STEP.format(module="scripts.build",
+                                                                       name="write_short_pages")), timeout=90)
     assert code == -signal.SIGKILL
     assert files(site) == before
     assert [name for name in leftovers(site) if name.startswith(".site-new-")], leftovers(site)
