@@ -5,6 +5,8 @@ Every problem is collected and reported as `file:line: path: what is wrong — h
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
@@ -16,6 +18,7 @@ from scripts.data.problems import DataError, Problem, format_path
 from scripts.data.schema import check_schema, schema_for
 from scripts.data.records import Contact, Dataset, Hotline, Session, Site, Text
 from scripts.data.yamlpos import YamlDoc, YamlSyntaxError, load_yaml
+from scripts.processes import side_by_side
 
 SITES = "sites.yml"
 HOTLINES = "hotlines.yml"
@@ -227,15 +230,43 @@ def _build_sites(f: _File, settings: Settings, hotlines: dict, known: set | None
     return sites
 
 
+def _read_and_check(settings: Settings, name: str) -> _File:
+    """One data file read, and checked against its schema and for missing translations."""
+    f = _File(settings, name, [])
+    if f.doc is not None:
+        check_schema(f, schema_for(settings, name))
+        _check_texts(f, f.doc.data, (), settings.core_languages)
+    return f
+
+
+# From this size on (both files together), the two files are read and checked side by side, each
+# in a process of its own (scripts/processes.py): at 2,000 sites, 4.5 s and 2.8 s one after the
+# other, and sending a checked file back takes 0.2 s.
+SIDE_BY_SIDE_BYTES = 500_000
+
+
+def _side_by_side(settings: Settings) -> bool:
+    """Whether to read the files side by side: large files, several cores, and a process that may
+    fork (not the live preview's server, which runs threads)."""
+    if (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+        return False
+    sizes = [(settings.resources_dir / name).stat().st_size for name in (HOTLINES, SITES)
+             if (settings.resources_dir / name).is_file()]
+    return sum(sizes) >= SIDE_BY_SIDE_BYTES
+
+
 def load_dataset(settings: Settings, today: dt.date | None = None) -> Dataset:
     """Load and validate all data. Raises DataError listing every problem found."""
     today = today or dt.date.today()
-    problems: list[Problem] = []
-    files = {name: _File(settings, name, problems) for name in (HOTLINES, SITES)}
-    for name, f in files.items():
-        if f.doc is not None:
-            check_schema(f, schema_for(settings, name))
-            _check_texts(f, f.doc.data, (), settings.core_languages)
+    names = (HOTLINES, SITES)
+    if _side_by_side(settings):
+        checked = side_by_side(*(lambda name=name: _read_and_check(settings, name) for name in names))
+    else:
+        checked = [_read_and_check(settings, name) for name in names]
+    problems: list[Problem] = [p for f in checked for p in f.problems]
+    files = dict(zip(names, checked))
+    for f in checked:
+        f.problems = problems  # one list: a record's problems are looked up in it (_File.has)
     hotlines, spoken, known = {}, {}, None
     if files[HOTLINES].doc is not None:
         hotlines, spoken, known = _build_hotlines(files[HOTLINES], settings, today)

@@ -257,3 +257,20 @@ def test_unknown_audience(project):
     assert problems(project) == [
         f"resources/hotlines.yml:{line_of(text, '[tourists]')}: hotlines[24].audiences[0]: "
         "'tourists' is not allowed — use one of: residents, staff, young, older, foreign, disability, women"]
+
+
+def test_large_files_read_side_by_side_give_the_same_records_and_problems(project, monkeypatch):
+    """Large data files are read and checked each in a process of its own (loader.SIDE_BY_SIDE_BYTES):
+    the records, and every problem with its line, are those of reading them one after the other."""
+    from scripts.data import loader
+    settings = load_settings(project)
+    apart = load_dataset(settings, today=TODAY)
+    monkeypatch.setattr(loader, "SIDE_BY_SIDE_BYTES", 0)
+    assert loader._side_by_side(settings)
+    assert load_dataset(settings, today=TODAY) == apart
+    edit(project, "sites.yml", "status: open", "status: opne")
+    edit(project, "hotlines.yml", "verified: ", "verified: 2026-02-30 #", 1)
+    side = problems(project)
+    monkeypatch.setattr(loader, "SIDE_BY_SIDE_BYTES", 10**12)
+    assert not loader._side_by_side(settings)
+    assert problems(project) == side and len(side) >= 2
