@@ -225,7 +225,7 @@ def _build(settings: Settings, site_dir: Path, jobs: int | None, leaflets: bool,
             print_problems(broken)
             print(f"Printed addresses would break; {site_dir} was left as it was.", file=sys.stderr)
             return 1
-        # The pages written since (short addresses; the worker's offline page): checked as well.
+        # The pages written since (the short addresses): checked as well.
         blocked += csp.unpermitted(tmp, settings, pages=set(tmp.rglob("*.html")) - set(themes))
         if blocked:
             print("\n".join(blocked), file=sys.stderr)
