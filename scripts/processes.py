@@ -42,13 +42,14 @@ def side_by_side(*steps: Callable[[], object]) -> list:
     sys.stderr.flush()
     running: dict[int, int] = {}  # pid -> the pipe its outcome comes through
     outcomes = []
+    parent = os.getpid()
     try:
         for step in steps:
             read, write = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: run the step, send its outcome, and leave without cleaning up
                 os.close(read)
-                _run(step, write)
+                _run(step, write, parent)
             os.close(write)
             running[pid] = read
         for pid in list(running):
@@ -64,10 +65,12 @@ def side_by_side(*steps: Callable[[], object]) -> list:
     return [value for _, value in outcomes]
 
 
-def _run(step, write: int) -> None:
+def _run(step, write: int, parent: int) -> None:
     code = 0
     try:
         die_with_parent()
+        if os.getppid() != parent:  # the build ended before the line above took effect
+            raise SystemExit(1)
         try:
             outcome = (True, step())
         except BaseException as exc:  # noqa: BLE001 - sent to the parent, raised there
