@@ -72,7 +72,8 @@ def box(lines, texts, lang: str, tel, up: str, memo: dict | None = None) -> str:
         return memo[key]
 
     items = [once(("line", lang, h.id), lambda: module.now_line(h, L, tel)) for h in lines]
-    ways = [once(("text", lang, h.id, None if c is None else h.also.index(c)), lambda: module.now_text(h, c, L, tel)) for h, c in texts]
+    ways = [once(("text", lang, h.id, None if c is None else h.also.index(c)),
+                 lambda: module.now_text(h, c, L, tel)) for h, c in texts]
     return str(module.need_help(items, ways, L, up + SAFETY_PLAN))
 
 
